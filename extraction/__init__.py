@@ -1,0 +1,1 @@
+"""Pure extraction logic: readers, parsing and interpretation. Imports no Dagster."""

@@ -1,0 +1,50 @@
+"""Title and date of a deck, read from its first lines."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+COMPANY_NAME = "Internet Initiative Japan Inc."
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december"],
+        start=1,
+    )
+}
+DOTTED_DATE = re.compile(r"\b(19|20)(\d{2})\.(\d{1,2})\.(\d{1,2})\b")
+WORDED_DATE = re.compile(r"\b([A-Z][a-z]+) (\d{1,2})(?:-\d{1,2})?, ((?:19|20)\d{2})\b")
+HEAD_LINES = 40
+
+
+def find_title(lines: list[str]) -> str | None:
+    """The first heading of the deck that is not the company name."""
+    for line in lines[:HEAD_LINES]:
+        text = line.replace("**", "").strip()
+        text = text.replace(COMPANY_NAME, "").strip()
+        if len(text) > 3 and not DOTTED_DATE.search(text):
+            return text
+    return None
+
+
+def find_document_date(lines: list[str]) -> date | None:
+    """The date printed on the cover: `2007.11.12` or `September 13-14, 2011`."""
+    for line in lines[:HEAD_LINES]:
+        if match := DOTTED_DATE.search(line):
+            century, year, month, day = match.groups()
+            return _safe_date(int(century + year), int(month), int(day))
+    for line in lines[:HEAD_LINES]:
+        if match := WORDED_DATE.search(line):
+            month = MONTHS.get(match.group(1).lower())
+            if month:
+                return _safe_date(int(match.group(3)), month, int(match.group(2)))
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,100 @@
+"""The shapes every reader produces and the interpreter consumes.
+
+A reader (text or PDF) turns one source file into a `RawDocument`: its tables as rows of printed
+cell texts, each table with the page text printed just before it (its heading, `Unit:` line and
+the like). Nothing here knows about metrics or periods; that is `extraction.interpret`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+class DocumentError(Exception):
+    """A source file that cannot be read; the message names the file and the reason."""
+
+    def __init__(self, source_file: str, reason: str):
+        super().__init__(f"{source_file}: {reason}")
+        self.source_file = source_file
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One printed line of a table: the cell texts in column order (first cell: the row label)."""
+
+    cells: tuple[str, ...]
+    locator: str
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A table as printed: header and body rows in order, plus the text printed above it.
+
+    `context` holds the non-table lines between the previous table (or the page start) and this
+    table, nearest last; headings, `Unit:` lines and period captions are read from it.
+    """
+
+    index: int
+    rows: tuple[RawRow, ...]
+    context: tuple[str, ...]
+    locator: str
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    source_file: str
+    sha256: str
+    format: str
+    pages: int | None
+    title: str | None
+    document_date: date | None
+    tables: tuple[RawTable, ...]
+    text_lines: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def document_id(self) -> str:
+        return document_id_for(self.sha256)
+
+
+def document_id_for(sha256: str) -> str:
+    """Stable id of a document: same bytes, same id, whatever the file is called."""
+    return sha256[:16]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One published figure, with everything needed to trace it back to the printed page."""
+
+    table_id: str
+    metric_id: str
+    segment_id: str
+    period_id: str
+    period_type: str
+    period_start: date
+    period_end: date
+    fiscal_year: int | None
+    scenario: str
+    basis: str
+    measure: str
+    unit: str
+    value: float
+    decimals: int
+    reported_text: str
+    reported_unit: str
+    row_label: str
+    column_label: str
+    locator: str
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    """A piece of table data that was not published, and why."""
+
+    table_id: str
+    locator: str
+    raw_text: str
+    row_label: str
+    column_label: str
+    reason: str

@@ -1,0 +1,65 @@
+"""Flat records of one document's extract, as staged in Parquet (one file per document)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+
+from extraction.interpret import DocumentExtract
+from extraction.model import RawDocument
+
+CELL_COLUMNS = (
+    "document_id", "table_id", "status", "reason", "metric_id", "segment_id", "period_id",
+    "period_type", "period_start", "period_end", "fiscal_year", "scenario", "basis", "measure",
+    "unit", "value", "decimals", "reported_text", "reported_unit", "row_label", "column_label",
+    "locator",
+)
+
+
+def cell_records(document_id: str, extract: DocumentExtract) -> list[dict]:
+    """Facts and quarantined cells of one document, as rows with the same columns."""
+    empty = dict.fromkeys(CELL_COLUMNS)
+    rows = [
+        {**empty, **asdict(fact), "document_id": document_id, "status": "fact"}
+        for fact in extract.facts
+    ]
+    rows += [
+        {
+            **empty,
+            "document_id": document_id,
+            "table_id": item.table_id,
+            "status": "quarantine",
+            "reason": item.reason,
+            "reported_text": item.raw_text,
+            "row_label": item.row_label,
+            "column_label": item.column_label,
+            "locator": item.locator,
+        }
+        for item in extract.quarantined
+    ]
+    return rows
+
+
+def document_record(
+    document: RawDocument | None,
+    *,
+    document_id: str,
+    source_file: str,
+    sha256: str,
+    ingested_at: datetime,
+    error: str | None = None,
+) -> dict:
+    """The dim_document row of one input file; `status` is `ok` or `error` with the reason."""
+    return {
+        "document_id": document_id,
+        "source_file": source_file,
+        "sha256": sha256,
+        "format": document.format if document else None,
+        "title": document.title if document else None,
+        "document_date": document.document_date if document else None,
+        "pages": document.pages if document else None,
+        "tables": len(document.tables) if document else 0,
+        "ingested_at": ingested_at,
+        "status": "error" if error else "ok",
+        "error": error,
+    }

@@ -1,0 +1,62 @@
+"""The published vocabulary of metric and segment ids (`contract/metrics.csv`, `segments.csv`)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class MetricDef:
+    metric_id: str
+    statement: str
+    unit: str
+    definition: str
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SegmentDef:
+    segment_id: str
+    parent_segment_id: str | None
+    definition: str
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    metrics: dict[str, MetricDef]
+    segments: dict[str, SegmentDef]
+
+    def children_of(self, segment_id: str) -> list[str]:
+        return [s.segment_id for s in self.segments.values() if s.parent_segment_id == segment_id]
+
+
+def _labels(cell: str) -> tuple[str, ...]:
+    return tuple(label.strip() for label in cell.split(";") if label.strip())
+
+
+def load_vocabulary(contract_dir: Path) -> Vocabulary:
+    with (contract_dir / "metrics.csv").open(newline="", encoding="utf-8") as handle:
+        metrics = {
+            row["metric_id"]: MetricDef(
+                metric_id=row["metric_id"],
+                statement=row["statement"],
+                unit=row["unit"],
+                definition=row["definition"],
+                labels=_labels(row["labels_seen"]),
+            )
+            for row in csv.DictReader(handle)
+        }
+    with (contract_dir / "segments.csv").open(newline="", encoding="utf-8") as handle:
+        segments = {
+            row["segment_id"]: SegmentDef(
+                segment_id=row["segment_id"],
+                parent_segment_id=row["parent_segment_id"] or None,
+                definition=row["definition"],
+                labels=_labels(row["labels_seen"]),
+            )
+            for row in csv.DictReader(handle)
+        }
+    return Vocabulary(metrics=metrics, segments=segments)

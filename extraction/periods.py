@@ -1,0 +1,169 @@
+"""IIJ's fiscal calendar and the period labels its decks print.
+
+FYyyyy runs from April 1 of yyyy to March 31 of yyyy+1. A printed date range always wins over the
+label beside it: `3Q08 (08/4~08/12)` is the nine months, `3Q08 (08/10~08/12)` the quarter, and
+`FY10 Target (11/4~12/3)` is FY2011.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december",
+        ],
+        start=1,
+    )
+}
+MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
+PERIOD_TYPES = ("quarter", "half", "nine_months", "fiscal_year", "instant", "other")
+
+
+@dataclass(frozen=True)
+class Period:
+    period_id: str
+    period_type: str
+    start: date
+    end: date
+    fiscal_year: int | None
+
+    @property
+    def months(self) -> int:
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+
+def fiscal_year_of(day: date) -> int:
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def full_year(two_or_four_digits: str) -> int:
+    year = int(two_or_four_digits)
+    if year >= 100:
+        return year
+    return 1900 + year if year >= 90 else 2000 + year
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def quarter(fiscal_year: int, number: int) -> Period:
+    start_month = 4 + 3 * (number - 1)
+    year = fiscal_year + (start_month - 1) // 12
+    start_month = (start_month - 1) % 12 + 1
+    return span(date(year, start_month, 1), month_end(year, start_month + 2))
+
+
+def half(fiscal_year: int, number: int) -> Period:
+    start = quarter(fiscal_year, 1 if number == 1 else 3).start
+    end = quarter(fiscal_year, 2 if number == 1 else 4).end
+    return span(start, end)
+
+
+def nine_months(fiscal_year: int) -> Period:
+    return span(quarter(fiscal_year, 1).start, quarter(fiscal_year, 3).end)
+
+
+def fiscal_year(year: int) -> Period:
+    return span(quarter(year, 1).start, quarter(year, 4).end)
+
+
+def instant(day: date) -> Period:
+    return Period(day.isoformat(), "instant", day, day, fiscal_year_of(day))
+
+
+def span(start: date, end: date) -> Period:
+    """Name a period by its dates: fiscal quarters, halves, nine months and years get their ids."""
+    fy = fiscal_year_of(start)
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    fiscal_month = (start.month - 4) % 12  # 0 for April
+    aligned = start.day == 1 and end == month_end(end.year, end.month)
+    if aligned and months == 3 and fiscal_month % 3 == 0:
+        return Period(f"FY{fy}-Q{fiscal_month // 3 + 1}", "quarter", start, end, fy)
+    if aligned and months == 6 and fiscal_month % 6 == 0:
+        return Period(f"FY{fy}-H{fiscal_month // 6 + 1}", "half", start, end, fy)
+    if aligned and months == 9 and fiscal_month == 0:
+        return Period(f"FY{fy}-9M", "nine_months", start, end, fy)
+    if aligned and months == 12 and fiscal_month == 0:
+        return Period(f"FY{fy}", "fiscal_year", start, end, fy)
+    return Period(f"{start.isoformat()}/{end.isoformat()}", "other", start, end, fy)
+
+
+# `(2007/4-9)`, `(2006/4-2006/9)`, `(08/4~08/12)`, `(11/4~12/3)`, `(12/4 ~ 13/3)`
+_RANGE = re.compile(
+    r"\(\s*(?P<y1>\d{2}|\d{4})/(?P<m1>\d{1,2})\s*[-~〜]\s*(?:(?P<y2>\d{2}|\d{4})/)?(?P<m2>\d{1,2})\s*\)"
+)
+_ONE_MONTH = re.compile(r"\b(?P<q>[1-4])Q(?P<y>\d{2})\s*\(\s*1\s*month\s*\)", re.IGNORECASE)
+_QUARTER = re.compile(r"\b(?P<q>[1-4])Q\s?(?P<y>\d{2})\b")
+_HALF = re.compile(r"\b(?P<h>[12])H\s?(?P<y>\d{2})\b")
+_QUARTER_FY = re.compile(r"\b(?P<q>[1-4])Q\s+FY\s?(?P<y>\d{4}|\d{2})\b", re.IGNORECASE)
+_HALF_FY = re.compile(r"\b(?P<h>[12])H\s+FY\s?(?P<y>\d{4}|\d{2})\b", re.IGNORECASE)
+_NINE_MONTHS = re.compile(r"\bFY\s?(?P<y>\d{4}|\d{2})\s*/\s*1Q\s*-\s*3Q\b", re.IGNORECASE)
+_FISCAL_YEAR = re.compile(r"\bFY\s?(?P<y>\d{4}|\d{2})\b", re.IGNORECASE)
+_DAY_DATE = re.compile(r"\b(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),\s*(?P<year>\d{4})\b")
+_AS_OF_MONTH = re.compile(r"\bas of\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<year>\d{4})\b", re.I)
+_MONTHS_FROM = re.compile(
+    r"\b(?P<n>\d{1,2}) months? from (?P<m1>[A-Z][a-z]{2,8})\.? (?P<y1>\d{4}) to "
+    r"(?P<m2>[A-Z][a-z]{2,8})\.? (?P<y2>\d{4})",
+    re.IGNORECASE,
+)
+
+
+def parse_period(label: str) -> Period | None:
+    """The period a column header, row label or caption names; None when it names none."""
+    text = " ".join(label.split())
+    if match := _RANGE.search(text):
+        return _from_range(match)
+    if match := _ONE_MONTH.search(text):
+        # a quarter of which only its last month counts (e.g. an acquisition made in it)
+        last = quarter(full_year(match.group("y")), int(match.group("q"))).end
+        return span(date(last.year, last.month, 1), last)
+    if match := _MONTHS_FROM.search(text):
+        start_month, end_month = _month(match.group("m1")), _month(match.group("m2"))
+        if start_month and end_month:
+            start = date(int(match.group("y1")), start_month, 1)
+            return span(start, month_end(int(match.group("y2")), end_month))
+    if match := _DAY_DATE.search(text):
+        month = _month(match.group("month"))
+        if month:
+            return instant(date(int(match.group("year")), month, int(match.group("day"))))
+    if match := _AS_OF_MONTH.search(text):
+        month = _month(match.group("month"))
+        if month:
+            return instant(month_end(int(match.group("year")), month))
+    if match := _NINE_MONTHS.search(text):
+        return nine_months(full_year(match.group("y")))
+    if match := _QUARTER_FY.search(text):
+        return quarter(full_year(match.group("y")), int(match.group("q")))
+    if match := _HALF_FY.search(text):
+        return half(full_year(match.group("y")), int(match.group("h")))
+    if match := _QUARTER.search(text):
+        return quarter(full_year(match.group("y")), int(match.group("q")))
+    if match := _HALF.search(text):
+        return half(full_year(match.group("y")), int(match.group("h")))
+    if match := _FISCAL_YEAR.search(text):
+        return fiscal_year(full_year(match.group("y")))
+    return None
+
+
+def _month(name: str) -> int | None:
+    return MONTHS.get(name.lower().rstrip("."))
+
+
+def _from_range(match: re.Match[str]) -> Period:
+    start_year = full_year(match.group("y1"))
+    start_month, end_month = int(match.group("m1")), int(match.group("m2"))
+    if match.group("y2"):
+        end_year = full_year(match.group("y2"))
+    else:
+        end_year = start_year if end_month >= start_month else start_year + 1
+    return span(date(start_year, start_month, 1), month_end(end_year, end_month))

@@ -1,0 +1,1 @@
+"""PDF fixtures: our text documents rendered as slide decks, and files a reader must refuse."""

@@ -1,0 +1,1 @@
+"""Dagster wiring (definitions, resources, settings, CLI) and the I/O helpers it runs."""

@@ -1,0 +1,56 @@
+"""Every setting of the pipeline, read from the environment here and nowhere else."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULT_MAX_DOCUMENT_MB = 50.0
+DEFAULT_MAX_PAGES = 200
+
+
+@dataclass(frozen=True)
+class Settings:
+    sources_dir: Path
+    warehouse_path: Path
+    staging_dir: Path
+    contract_dir: Path
+    max_document_mb: float
+    max_pages: int
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from `IIJ_*` variables; relative paths are taken from the current directory."""
+        env = os.environ if environ is None else environ
+        warehouse_path = _path(env.get("IIJ_WAREHOUSE_PATH"), PROJECT_ROOT / "warehouse/iij.duckdb")
+        return cls(
+            sources_dir=_path(env.get("IIJ_SOURCES_DIR"), PROJECT_ROOT / "sources"),
+            warehouse_path=warehouse_path,
+            staging_dir=_path(env.get("IIJ_STAGING_DIR"), warehouse_path.parent / ".staging"),
+            contract_dir=PROJECT_ROOT / "contract",
+            max_document_mb=float(
+                _positive(env, "IIJ_MAX_DOCUMENT_MB", float, DEFAULT_MAX_DOCUMENT_MB)
+            ),
+            max_pages=int(_positive(env, "IIJ_MAX_PAGES", int, DEFAULT_MAX_PAGES)),
+        )
+
+
+def _path(value: str | None, default: Path) -> Path:
+    return Path(value).expanduser().absolute() if value else default
+
+
+def _positive(env: Mapping[str, str], name: str, kind: type[int | float], default: float) -> float:
+    text = env.get(name)
+    if not text:
+        return default
+    try:
+        value = kind(text)
+    except ValueError:
+        raise ValueError(f"{name}={text!r} is not a {kind.__name__}") from None
+    if value <= 0:
+        raise ValueError(f"{name}={text!r} must be positive")
+    return value

@@ -1,0 +1,23 @@
+-- One row per reported figure, as printed in one document.
+select
+    document_id,
+    table_id,
+    metric_id,
+    segment_id,
+    period_id,
+    period_start,
+    period_end,
+    scenario,
+    basis,
+    measure,
+    unit,
+    value,
+    decimals,
+    reported_text,
+    reported_unit,
+    row_label,
+    column_label,
+    locator
+from intermediate.int_facts
+where vocabulary_issue is null
+order by document_id, cell_index

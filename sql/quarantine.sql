@@ -1,0 +1,21 @@
+-- Everything that looked like table data and was not published, and why: cells the interpreter
+-- set aside, facts outside the vocabulary, and whole documents that could not be read.
+select document_id, table_id, locator, raw_text, row_label, column_label, reason
+from (
+    select
+        document_id, table_id, locator, reported_text as raw_text, row_label, column_label,
+        reason, cell_index
+    from staging.stg_cells
+    where status = 'quarantine'
+    union all
+    select
+        document_id, table_id, locator, reported_text, row_label, column_label,
+        vocabulary_issue, cell_index
+    from intermediate.int_facts
+    where vocabulary_issue is not null
+    union all
+    select document_id, null, 'whole document', source_file, null, null, error, null
+    from staging.stg_documents
+    where status = 'error'
+)
+order by document_id, cell_index nulls first

@@ -1,0 +1,77 @@
+"""The SQL models of `sql/` as assets, all built in one step in one DuckDB connection."""
+
+import shutil
+from collections.abc import Iterator
+
+import dagster as dg
+import duckdb
+
+from assets.sources import document_extracts
+from extraction.inbox import list_inbox
+from pipelines.extracts import staged_files
+from pipelines.preview import markdown_table
+from pipelines.resources import WarehouseResource
+from pipelines.sql_models import BuiltModel, SqlModel, build_models, load_models
+
+# Reading our own model files is loading code, like an import; no data is touched here.
+MODELS = load_models()
+# SQL parameters whose values are files written by document_extracts.
+STAGED_PARAMETERS = {"cell_files", "document_files"}
+
+
+def _spec(model: SqlModel) -> dg.AssetSpec:
+    deps: list[dg.AssetKey] = [dg.AssetKey(name) for name in model.depends_on]
+    if STAGED_PARAMETERS.intersection(model.parameters):
+        deps.append(document_extracts.key)
+    return dg.AssetSpec(
+        key=model.name,
+        deps=deps,
+        description=model.description,
+        group_name=model.schema,
+        kinds={"duckdb", "sql"},
+        metadata={"table": model.table, "sql_file": f"sql/{model.name}.sql"},
+    )
+
+
+MODEL_SPECS = [_spec(model) for model in MODELS]
+
+
+@dg.multi_asset(name="warehouse_models", specs=MODEL_SPECS)
+def warehouse_models(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> Iterator[dg.MaterializeResult]:
+    """Build every model into this run's build file, never into the published warehouse."""
+    document_ids = list(list_inbox(warehouse.inbox))
+    if not document_ids:
+        raise dg.Failure(f"the inbox {warehouse.inbox} holds no .txt or .pdf document")
+    cell_files, document_files = staged_files(warehouse.documents_dir, document_ids)
+    parameters = {
+        "cell_files": cell_files,
+        "document_files": document_files,
+        "metrics_csv": str(warehouse.contract / "metrics.csv"),
+        "segments_csv": str(warehouse.contract / "segments.csv"),
+    }
+    build = warehouse.build_file(context.run_id)
+    build.parent.mkdir(parents=True, exist_ok=True)
+    context.log.info(f"building {len(MODELS)} models of {len(document_ids)} documents in {build}")
+    try:
+        with duckdb.connect(str(build)) as connection:
+            for built in build_models(connection, MODELS, parameters):
+                yield dg.MaterializeResult(asset_key=built.model.name, metadata=_metadata(built))
+            connection.execute("checkpoint")
+    except Exception:
+        shutil.rmtree(build.parent, ignore_errors=True)
+        raise
+
+
+def _metadata(built: BuiltModel) -> dict[str, object]:
+    return {
+        "dagster/row_count": dg.MetadataValue.int(built.row_count),
+        "dagster/column_schema": dg.TableSchema(
+            columns=[dg.TableColumn(name, type_name) for name, type_name in built.columns]
+        ),
+        "schema": dg.MetadataValue.text(built.model.schema),
+        "preview": dg.MetadataValue.md(
+            markdown_table([name for name, _ in built.columns], built.first_rows)
+        ),
+    }

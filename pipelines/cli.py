@@ -1,0 +1,181 @@
+"""`python -m pipelines.cli`: run the pipeline with Dagster's own execution, from a terminal.
+
+`run` stages every inbox document in its own run of `extract_documents_job` (two at a time, in
+two worker processes), then builds and publishes the warehouse in one `build_warehouse_job`
+run. `build` only builds and publishes from what is staged; `refresh` does everything in one
+`full_refresh_job` run. Every run is recorded in the instance at $DAGSTER_HOME, where the UI
+(`make dev`) shows it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from assets.sources import documents_partitions
+from extraction.inbox import list_inbox
+from pipelines import definitions
+from pipelines.settings import Settings
+
+PARALLEL_EXTRACTIONS = 2
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """What one Dagster run did, in plain values that cross process boundaries."""
+
+    run_id: str
+    success: bool
+    failure: str | None
+    metadata: dict[str, object]
+
+    @classmethod
+    def of(cls, result: dg.ExecuteJobResult, node: str | None = None) -> RunOutcome:
+        failures = [
+            event.step_failure_data.error.message.strip()
+            for event in result.get_step_failure_events()
+            if event.step_failure_data.error
+        ]
+        if not result.success and not failures:
+            failures = [result.get_run_failure_event().message]
+        materializations = result.asset_materializations_for_node(node) if node else []
+        metadata = {
+            key: value.value
+            for materialization in materializations[:1]
+            for key, value in materialization.metadata.items()
+        }
+        return cls(result.run_id, result.success, "; ".join(failures) or None, metadata)
+
+
+def extract_document(document_id: str) -> RunOutcome:
+    """One run of extract_documents_job for one document partition (in a worker process)."""
+    with dg.DagsterInstance.get() as instance:
+        result = dg.execute_job(
+            dg.reconstructable(definitions.extract_documents_job_def),
+            instance,
+            tags={"dagster/partition": document_id},
+        )
+        return RunOutcome.of(result, "document_extracts")
+
+
+def sync_partitions(instance: dg.DagsterInstance, document_ids: Sequence[str]) -> None:
+    """Make the dynamic partitions the documents now in the inbox, no more, no less."""
+    name = documents_partitions.name
+    known = set(instance.get_dynamic_partitions(name))
+    for gone in sorted(known - set(document_ids)):
+        instance.delete_dynamic_partition(name, gone)
+    instance.add_dynamic_partitions(name, [key for key in document_ids if key not in known])
+
+
+def extract_all(inbox: dict[str, Path]) -> list[RunOutcome]:
+    outcomes = []
+    # Spawned, not forked: the parent holds Dagster's storage connections and threads.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(PARALLEL_EXTRACTIONS, mp_context=context) as pool:
+        futures = {pool.submit(extract_document, document_id): document_id for document_id in inbox}
+        for done, future in enumerate(as_completed(futures), start=1):
+            outcome = future.result()
+            outcomes.append(outcome)
+            source = inbox[futures[future]].name
+            print(f"[{done}/{len(inbox)}] {source:<32} {_extract_line(outcome)}", flush=True)
+    return outcomes
+
+
+def _extract_line(outcome: RunOutcome) -> str:
+    if not outcome.success:
+        return f"RUN FAILED  {outcome.failure}  (run {outcome.run_id[:8]})"
+    if outcome.metadata.get("status") == "error":
+        return f"not read: {outcome.metadata.get('error')}  (run {outcome.run_id[:8]})"
+    return (
+        f"ok  {outcome.metadata.get('facts')} facts, "
+        f"{outcome.metadata.get('quarantined_cells')} quarantined  (run {outcome.run_id[:8]})"
+    )
+
+
+def execute(
+    instance: dg.DagsterInstance, job_def: Callable[[], dg.JobDefinition], tags: dict | None = None
+) -> RunOutcome:
+    outcome = RunOutcome.of(dg.execute_job(dg.reconstructable(job_def), instance, tags=tags))
+    status = "ok" if outcome.success else f"RUN FAILED  {outcome.failure}"
+    print(f"{job_def().name} (run {outcome.run_id[:8]}): {status}", flush=True)
+    return outcome
+
+
+def refresh_all(instance: dg.DagsterInstance) -> RunOutcome:
+    """One full_refresh_job run over the whole range of document partitions."""
+    keys = instance.get_dynamic_partitions(documents_partitions.name)
+    range_tags = {
+        "dagster/asset_partition_range_start": keys[0],
+        "dagster/asset_partition_range_end": keys[-1],
+    }
+    return execute(instance, definitions.full_refresh_job_def, range_tags)
+
+
+def print_summary(warehouse_path: Path) -> None:
+    """Documents and checks as the published warehouse records them."""
+    if not warehouse_path.is_file():
+        print(f"no warehouse published at {warehouse_path}")
+        return
+    with duckdb.connect(str(warehouse_path), read_only=True) as connection:
+        documents = connection.execute(
+            "select source_file, status, facts, quarantined, coalesce(error, '') "
+            "from marts.dim_document order by source_file"
+        ).fetchall()
+        checks = dict(
+            connection.execute(
+                "select status, count(*) from marts.check_results group by status"
+            ).fetchall()
+        )
+    print(f"\nwarehouse {warehouse_path}")
+    print(f"{'document':<32} {'status':<6} {'facts':>6} {'quarantined':>11}")
+    for source_file, status, facts, quarantined, error in documents:
+        print(f"{source_file:<32} {status:<6} {facts:>6} {quarantined:>11}  {error}".rstrip())
+    print(
+        f"{'total':<32} {'':<6} {sum(row[2] for row in documents):>6} "
+        f"{sum(row[3] for row in documents):>11}"
+    )
+    print(
+        f"checks: {checks.get('pass', 0)} passed, {checks.get('warn', 0)} warned, "
+        f"{checks.get('fail', 0)} failed"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipelines.cli", description=__doc__)
+    parser.add_argument("command", choices=("run", "build", "refresh"))
+    command = parser.parse_args(argv).command
+    settings = Settings.from_env()
+    try:
+        instance = dg.DagsterInstance.get()
+    except dg.DagsterError as exc:
+        print(f"{str(exc).splitlines()[0]}\n(`make run` sets DAGSTER_HOME)", file=sys.stderr)
+        return 2
+    with instance:
+        inbox = list_inbox(settings.sources_dir)
+        if not inbox:
+            print(f"no .txt or .pdf document in {settings.sources_dir}", file=sys.stderr)
+            return 1
+        sync_partitions(instance, list(inbox))
+        print(f"{len(inbox)} documents in {settings.sources_dir}", flush=True)
+        if command == "refresh":
+            outcomes = [refresh_all(instance)]
+        else:
+            outcomes = extract_all(inbox) if command == "run" else []
+            if all(outcome.success for outcome in outcomes):
+                outcomes.append(execute(instance, definitions.build_warehouse_job_def))
+            else:
+                print("not building: an extraction run failed; the warehouse is left as it was")
+    print_summary(settings.warehouse_path)
+    return 0 if all(outcome.success for outcome in outcomes) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -21,7 +21,7 @@ def normalize_label(text: str) -> str:
     """
     label = strip_markup(text).strip().lstrip(_BULLETS).strip()
     label = label.replace("’", "'").replace("–", "-").replace("−", "-")
-    label = label.rstrip(":").strip().lower()
+    label = label.rstrip(":*※ ").strip().lower()
     label = _IIJ_TYPOS.sub("iij", label)
     return _SPACES.sub(" ", label)
 

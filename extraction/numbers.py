@@ -19,7 +19,7 @@ SCALES = {"million": 0, "millions": 0, "billion": 1, "billions": 1}
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _AMOUNT = re.compile(
-    rf"(?P<sign>[+\-−–])?\s*(?P<jpy>JPY)?\s*(?P<sign2>[+\-−–])?\s*(?P<number>{_NUMBER})"
+    rf"(?P<sign>[+\-−–])?\s*(?P<jpy>JPY)?\s*(?P<sign2>[+\-−–])?\s*(?:(?<=JPY)|(?<![A-Za-z\d.,]))(?P<number>{_NUMBER})"
     r"\s*(?P<scale>millions?|billions?)?\s*(?P<percent>%)?\s*(?P<points>points?|pts)?",
     re.IGNORECASE,
 )
@@ -74,7 +74,7 @@ def parse_cell(text: str) -> list[Figure]:
     figures: list[Figure] = []
     position = 0
     for match in _PAREN.finditer(clean):
-        figures += _parse_piece(clean[position:match.start()], wrapped=False)
+        figures += _parse_piece(clean[position : match.start()], wrapped=False)
         figures += _parse_piece(match.group(1), wrapped=True)
         position = match.end()
     figures += _parse_piece(clean[position:], wrapped=False)

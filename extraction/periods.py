@@ -16,8 +16,18 @@ MONTHS = {
     name: number
     for number, name in enumerate(
         [
-            "january", "february", "march", "april", "may", "june", "july", "august",
-            "september", "october", "november", "december",
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
         ],
         start=1,
     )
@@ -167,3 +177,11 @@ def _from_range(match: re.Match[str]) -> Period:
     else:
         end_year = start_year if end_month >= start_month else start_year + 1
     return span(date(start_year, start_month, 1), month_end(end_year, end_month))
+
+
+def trailing_months(period: Period, months: int) -> Period:
+    """The last `months` months of a period: the quarter ending a nine-month period, say."""
+    end = period.end
+    first_month_index = end.year * 12 + end.month - months
+    start = date(first_month_index // 12, first_month_index % 12 + 1, 1)
+    return span(start, end)

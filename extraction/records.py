@@ -9,9 +9,27 @@ from extraction.interpret import DocumentExtract
 from extraction.model import RawDocument
 
 CELL_COLUMNS = (
-    "document_id", "table_id", "status", "reason", "metric_id", "segment_id", "period_id",
-    "period_type", "period_start", "period_end", "fiscal_year", "scenario", "basis", "measure",
-    "unit", "value", "decimals", "reported_text", "reported_unit", "row_label", "column_label",
+    "document_id",
+    "table_id",
+    "status",
+    "reason",
+    "metric_id",
+    "segment_id",
+    "period_id",
+    "period_type",
+    "period_start",
+    "period_end",
+    "fiscal_year",
+    "scenario",
+    "basis",
+    "measure",
+    "unit",
+    "value",
+    "decimals",
+    "reported_text",
+    "reported_unit",
+    "row_label",
+    "column_label",
     "locator",
 )
 

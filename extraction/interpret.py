@@ -197,7 +197,7 @@ def holds_figure(cell: str) -> bool:
 
 
 def is_header_row(row: RawRow, lexicon: Lexicon) -> bool:
-    if lexicon.metric(row.cells[0]) or lexicon.segment(row.cells[0]):
+    if lexicon.metric(row.cells[0]):
         return False
     values = [cell for cell in row.cells[1:] if cell.strip()]
     if any(holds_figure(cell) for cell in row.cells[1:]):

@@ -1,0 +1,108 @@
+"""The interpreter on the five embedded text documents, figure by figure."""
+
+from pathlib import Path
+
+import pytest
+
+from extraction.interpret import interpret_document, is_header_row, split_by_months
+from extraction.labels import Lexicon
+from extraction.model import RawRow, RawTable
+from extraction.text_reader import read_text_document, split_tables
+from extraction.vocabulary import load_vocabulary
+from tests.expected_figures import EXPECTED_FIGURES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return load_vocabulary(ROOT / "contract")
+
+
+@pytest.fixture(scope="module")
+def extracts(vocabulary):
+    return {
+        path.name: interpret_document(read_text_document(path), vocabulary)
+        for path in sorted((ROOT / "sources").glob("*.txt"))
+    }
+
+
+def _key(fact):
+    return (
+        fact.metric_id,
+        fact.segment_id,
+        fact.period_id,
+        fact.scenario,
+        fact.basis,
+        fact.measure,
+    )
+
+
+@pytest.mark.parametrize("expected", EXPECTED_FIGURES, ids=lambda e: f"{e[0][:3]}-{e[1]}-{e[3]}")
+def test_expected_figure_is_extracted(extracts, expected):
+    source, *key, value, decimals = expected
+    matches = [f for f in extracts[source].facts if _key(f) == tuple(key)]
+    assert matches, f"no fact {key} in {source}"
+    # a figure printed in several tables of a deck appears once per table, maybe rounded apart
+    assert (pytest.approx(value), decimals) in [(f.value, f.decimals) for f in matches]
+
+
+def test_every_document_publishes_at_least_ten_figures_of_the_list():
+    per_document = {}
+    for source, *_ in EXPECTED_FIGURES:
+        per_document[source] = per_document.get(source, 0) + 1
+    assert len(per_document) == 5 and min(per_document.values()) >= 10
+
+
+def test_no_fact_key_is_published_twice_in_one_table(extracts):
+    for source, extract in extracts.items():
+        keys = [(f.table_id, *_key(f)) for f in extract.facts]
+        assert len(keys) == len(set(keys)), source
+
+
+def test_every_cell_with_digits_is_a_fact_or_quarantined(extracts, vocabulary):
+    """Coverage: outside header rows, nothing with digits in a table is silently dropped."""
+    lexicon = Lexicon.from_vocabulary(vocabulary)
+    for path in sorted((ROOT / "sources").glob("*.txt")):
+        extract = extracts[path.name]
+        accounted = {f.locator for f in extract.facts} | {q.locator for q in extract.quarantined}
+        for table in read_text_document(path).tables:
+            for row in table.rows:
+                if is_header_row(row, lexicon):
+                    continue
+                for index, cell in enumerate(row.cells[1:], start=2):
+                    if any(ch.isdigit() for ch in cell) and any(
+                        p.strip() for _, p in split_by_months(cell)
+                    ):
+                        assert f"{row.locator}, column {index}" in accounted, (path.name, cell)
+
+
+def test_press_release_dates_are_quarantined_not_published(extracts):
+    quarantined = extracts["000_2853c62026f2b50d.txt"].quarantined
+    assert any(q.raw_text == "7/19" and "date" in q.reason for q in quarantined)
+
+
+def test_loss_row_printed_without_sign_is_negative(vocabulary):
+    rows = (
+        RawRow(("", "1Q10", "2Q10"), "line 1"),
+        RawRow(("Operating Loss", "161", "(140)"), "line 2"),
+    )
+    table = RawTable(index=0, rows=rows, context=("(JPY millions)",), locator="lines 1-2")
+    document = read_text_document(ROOT / "sources" / "000_2853c62026f2b50d.txt")
+    document = document.__class__(**{**document.__dict__, "tables": (table,)})
+    facts = interpret_document(document, vocabulary).facts
+    assert [(f.metric_id, f.period_id, f.value) for f in facts] == [
+        ("operating_income", "FY2010-Q1", -161.0),
+        ("operating_income", "FY2010-Q2", -140.0),
+    ]
+
+
+def test_unknown_row_label_is_quarantined_with_its_reason(vocabulary):
+    lines = ["Unit: JPY million", "\tMarch 31, 2011", "Widget Count\t1,234"]
+    document = read_text_document(ROOT / "sources" / "000_2853c62026f2b50d.txt")
+    document = document.__class__(**{**document.__dict__, "tables": tuple(split_tables(lines))})
+    extract = interpret_document(document, vocabulary)
+    assert extract.facts == ()
+    assert [(q.raw_text, q.reason) for q in extract.quarantined] == [
+        ("1,234", "row label 'Widget Count' is not in the metric vocabulary")
+    ]

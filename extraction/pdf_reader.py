@@ -1,0 +1,264 @@
+"""Reader for PDF decks: the same raw tables the text reader gives, read from page geometry.
+
+Ruled tables (cell borders) are found by pdfplumber's `lines` strategy; borderless ones (columns
+aligned by whitespace) by clustering word positions (`extraction.pdf_layout`). Running headers
+and footers are dropped: lines in the top or bottom band of the page that repeat on most pages
+(digits aside, so page numbers count as repeats). Each table's context is the page text printed
+above it, after the previous table on the same page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.psexceptions import PSEOF, PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+from extraction.document_meta import find_document_date, find_title
+from extraction.model import DocumentError, RawDocument, RawRow, RawTable
+from extraction.pdf_layout import (
+    Line,
+    PageTable,
+    Word,
+    cell_text,
+    find_borderless_tables,
+    group_lines,
+    join_wrapped_lines,
+)
+from extraction.text_reader import CONTEXT_LINES
+
+PDF_MAGIC = b"%PDF-"
+MAGIC_WINDOW = 1024  # readers accept the header anywhere in the first KiB
+EOF_MARKER = b"%%EOF"
+EOF_WINDOW = 2048
+RUNNING_BAND = 0.08  # share of the page height at the top and bottom holding running lines
+RUNNING_SHARE = 0.5  # a band line repeated on at least this share of pages is a running line
+RULED_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+NO_TEXT_LAYER = "no text layer; OCR is not supported"
+READ_ERRORS = (PdfminerException, MalformedPDFException, PSException)
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    number: int
+    tables: tuple[PageTable, ...]
+    paragraphs: tuple[Line, ...]
+
+    def in_reading_order(self) -> list[PageTable | Line]:
+        return sorted([*self.tables, *self.paragraphs], key=lambda item: item.top)
+
+
+def read_pdf_document(
+    path: Path, source_file: str | None = None, max_pages: int | None = None
+) -> RawDocument:
+    name = source_file or path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(name, f"cannot read file ({exc.strerror})") from exc
+    check_pdf_bytes(data, name)
+    try:
+        layouts = read_layouts(data, name, max_pages)
+    except READ_ERRORS as exc:
+        raise DocumentError(name, describe_read_error(exc)) from exc
+    text_lines = document_text_lines(layouts)
+    return RawDocument(
+        source_file=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="pdf",
+        pages=len(layouts),
+        title=find_title(text_lines),
+        document_date=find_document_date(text_lines),
+        tables=tuple(raw_tables(layouts)),
+        text_lines=tuple(text_lines),
+    )
+
+
+def check_pdf_bytes(data: bytes, name: str) -> None:
+    """Refuse what is plainly not a whole PDF before handing it to the parser."""
+    if not data:
+        raise DocumentError(name, "empty file")
+    if PDF_MAGIC not in data[:MAGIC_WINDOW]:
+        raise DocumentError(name, "not a PDF (no %PDF- header at the start of the file)")
+    if EOF_MARKER not in data[-EOF_WINDOW:]:
+        raise DocumentError(name, "truncated or corrupt PDF (no %%EOF marker at the end)")
+
+
+def describe_read_error(exc: Exception) -> str:
+    cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(cause, PDFEncryptionError):
+        return "encrypted PDF: password-protected, cannot be read"
+    if isinstance(cause, PSEOF):
+        return "truncated or corrupt PDF (unexpected end of file)"
+    return f"corrupt PDF ({type(cause).__name__}: {cause})"
+
+
+def read_layouts(data: bytes, name: str, max_pages: int | None) -> list[PageLayout]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = pdf.pages
+        if max_pages is not None and len(pages) > max_pages:
+            raise DocumentError(name, f"too many pages: {len(pages)} (the limit is {max_pages})")
+        page_words = [words_of(page) for page in pages]
+        if not any(page_words):
+            raise DocumentError(name, f"{NO_TEXT_LAYER} ({len(pages)} pages without text)")
+        page_lines = [group_lines(words) for words in page_words]
+        heights = [float(page.height) for page in pages]
+        running = running_line_keys(page_lines, heights)
+        return [
+            lay_out_page(page, number, without_running_lines(lines, height, running))
+            for number, (page, lines, height) in enumerate(
+                zip(pages, page_lines, heights, strict=True), start=1
+            )
+        ]
+
+
+def words_of(page: pdfplumber.page.Page) -> list[Word]:
+    return [
+        Word(
+            text=word["text"],
+            x0=float(word["x0"]),
+            x1=float(word["x1"]),
+            top=float(word["top"]),
+            bottom=float(word["bottom"]),
+            size=float(word["size"]),
+            italic=is_italic_font(word["fontname"]),
+        )
+        for word in page.extract_words(extra_attrs=["fontname", "size"])
+        if word["upright"]
+    ]
+
+
+def is_italic_font(fontname: str) -> bool:
+    name = fontname.lower()
+    return "italic" in name or "oblique" in name
+
+
+def running_key(line: Line) -> str:
+    return re.sub(r"\d+", "#", " ".join(word.text for word in line.words))
+
+
+def in_running_band(line: Line, page_height: float) -> bool:
+    band = RUNNING_BAND * page_height
+    return line.bottom <= band or line.top >= page_height - band
+
+
+def running_line_keys(page_lines: Sequence[list[Line]], heights: Sequence[float]) -> set[str]:
+    """Band lines (digits masked) printed on at least half of the pages, and on two or more."""
+    counts: Counter[str] = Counter()
+    for lines, height in zip(page_lines, heights, strict=True):
+        counts.update({running_key(line) for line in lines if in_running_band(line, height)})
+    needed = max(2, math.ceil(RUNNING_SHARE * len(page_lines)))
+    return {key for key, count in counts.items() if count >= needed}
+
+
+def without_running_lines(lines: list[Line], height: float, running: set[str]) -> list[Line]:
+    return [
+        line
+        for line in lines
+        if not (in_running_band(line, height) and running_key(line) in running)
+    ]
+
+
+def lay_out_page(page: pdfplumber.page.Page, number: int, lines: list[Line]) -> PageLayout:
+    ruled, lines = ruled_tables(page, lines)
+    borderless, text_lines = find_borderless_tables(lines)
+    return PageLayout(
+        number=number,
+        tables=tuple(sorted([*ruled, *borderless], key=lambda table: table.top)),
+        paragraphs=tuple(join_wrapped_lines(text_lines)),
+    )
+
+
+def ruled_tables(
+    page: pdfplumber.page.Page, lines: list[Line]
+) -> tuple[list[PageTable], list[Line]]:
+    """Tables drawn with cell borders, and the lines outside them."""
+    found = [
+        table
+        for table in page.find_tables(RULED_SETTINGS)
+        if len(table.rows[0].cells) >= 2
+    ]
+    if not found:
+        return [], lines
+    words = [word for line in lines for word in line.words]
+    tables = [
+        PageTable(
+            rows=tuple(
+                tuple("" if cell is None else cell_text(words_inside(words, cell))
+                      for cell in row.cells)
+                for row in table.rows
+            ),
+            x0=table.bbox[0],
+            top=table.bbox[1],
+            x1=table.bbox[2],
+            bottom=table.bbox[3],
+        )
+        for table in found
+    ]
+    outside = [
+        Line(kept)
+        for line in lines
+        if (kept := tuple(w for w in line.words if not any(inside(w, t.bbox) for t in found)))
+    ]
+    return tables, outside
+
+
+def inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    return x0 <= word.x_center <= x1 and top <= word.y_center <= bottom
+
+
+def words_inside(words: Sequence[Word], bbox: tuple[float, float, float, float]) -> list[Word]:
+    return [word for word in words if inside(word, bbox)]
+
+
+def raw_tables(layouts: Sequence[PageLayout]) -> list[RawTable]:
+    """Every table in page order, with the page text printed above it as context."""
+    tables: list[RawTable] = []
+    for layout in layouts:
+        context: list[str] = []
+        table_number = 0
+        for item in layout.in_reading_order():
+            if isinstance(item, Line):
+                context.append(item.text)
+                continue
+            table_number += 1
+            tables.append(raw_table(item, len(tables), layout.number, table_number, context))
+            context = []
+    return tables
+
+
+def raw_table(
+    table: PageTable, index: int, page: int, number: int, context: list[str]
+) -> RawTable:
+    where = f"page {page}, table {number}"
+    return RawTable(
+        index=index,
+        rows=tuple(
+            RawRow(cells=cells, locator=f"{where}, row {row}")
+            for row, cells in enumerate(table.rows, start=1)
+        ),
+        context=tuple(context[-CONTEXT_LINES:]),
+        locator=f"{where} (x0={table.x0:.0f}, top={table.top:.0f})",
+    )
+
+
+def document_text_lines(layouts: Sequence[PageLayout]) -> list[str]:
+    """The deck's text as the text renderings print it: table rows as tab-separated lines."""
+    lines: list[str] = []
+    for layout in layouts:
+        for item in layout.in_reading_order():
+            if isinstance(item, Line):
+                lines.append(item.text)
+            else:
+                lines.extend("\t".join(cells) for cells in item.rows)
+    return lines

@@ -26,6 +26,8 @@ from pipelines import definitions
 from pipelines.settings import Settings
 
 PARALLEL_EXTRACTIONS = 2
+# The terminal gets warnings and errors; every event is still stored in the instance (the UI).
+QUIET_RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ def extract_document(document_id: str) -> RunOutcome:
         result = dg.execute_job(
             dg.reconstructable(definitions.extract_documents_job_def),
             instance,
+            run_config=QUIET_RUN_CONFIG,
             tags={"dagster/partition": document_id},
         )
         return RunOutcome.of(result, "document_extracts")
@@ -103,7 +106,10 @@ def _extract_line(outcome: RunOutcome) -> str:
 def execute(
     instance: dg.DagsterInstance, job_def: Callable[[], dg.JobDefinition], tags: dict | None = None
 ) -> RunOutcome:
-    outcome = RunOutcome.of(dg.execute_job(dg.reconstructable(job_def), instance, tags=tags))
+    result = dg.execute_job(
+        dg.reconstructable(job_def), instance, run_config=QUIET_RUN_CONFIG, tags=tags
+    )
+    outcome = RunOutcome.of(result)
     status = "ok" if outcome.success else f"RUN FAILED  {outcome.failure}"
     print(f"{job_def().name} (run {outcome.run_id[:8]}): {status}", flush=True)
     return outcome

@@ -112,7 +112,7 @@ def build_models(
 
 def describe_table(connection: duckdb.DuckDBPyConnection, model: SqlModel) -> BuiltModel:
     relation = connection.table(model.table)
-    (row_count,) = connection.execute(f"select count(*) from {model.table}").fetchone()
+    [(row_count,)] = connection.execute(f"select count(*) from {model.table}").fetchall()
     return BuiltModel(
         model=model,
         row_count=row_count,

@@ -1,0 +1,275 @@
+"""The SQL models run on small hand-made staged extracts; every expected value worked by hand."""
+
+from datetime import date, datetime
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+from pipelines.extracts import (
+    CELL_SCHEMA,
+    DOCUMENT_SCHEMA,
+    cells_path,
+    document_path,
+    write_parquet_atomically,
+)
+from pipelines.settings import PROJECT_ROOT
+from pipelines.sql_models import build_models, load_models, order_models, parse_model
+
+H1_FY2006 = ("FY2006-H1", "half", date(2006, 4, 1), date(2006, 9, 30), 2006)
+
+
+def document(document_id, document_date, ingested_at, *, status="ok", error=None):
+    return {
+        "document_id": document_id,
+        "source_file": f"{document_id}.txt",
+        "sha256": document_id * 4,
+        "format": "text",
+        "title": f"deck {document_id}",
+        "document_date": document_date,
+        "pages": None,
+        "tables": 1,
+        "ingested_at": ingested_at,
+        "status": status,
+        "error": error,
+    }
+
+
+def fact(document_id, metric_id, value, decimals, reported_text, *, period=H1_FY2006, **fields):
+    period_id, period_type, start, end, fiscal_year = period
+    return {
+        "document_id": document_id,
+        "table_id": "t1",
+        "status": "fact",
+        "metric_id": metric_id,
+        "segment_id": "total",
+        "period_id": period_id,
+        "period_type": period_type,
+        "period_start": start,
+        "period_end": end,
+        "fiscal_year": fiscal_year,
+        "scenario": "actual",
+        "basis": "consolidated",
+        "measure": "amount",
+        "unit": "JPY_million",
+        "value": value,
+        "decimals": decimals,
+        "reported_text": reported_text,
+        "reported_unit": "JPY million",
+        "row_label": metric_id,
+        "column_label": period_id,
+        "locator": "line 10",
+        **fields,
+    }
+
+
+def quarantined(document_id, raw_text, reason):
+    return {
+        "document_id": document_id,
+        "table_id": "t1",
+        "status": "quarantine",
+        "reason": reason,
+        "reported_text": raw_text,
+        "row_label": "?",
+        "column_label": "?",
+        "locator": "line 12",
+    }
+
+
+def build(tmp_path, documents, cells, listed=None):
+    """Stage the documents as the pipeline does, build every model, return the connection."""
+    documents_dir = tmp_path / "documents"
+    documents_dir.mkdir()
+    for doc in documents:
+        rows = [
+            {**cell, "cell_index": index}
+            for index, cell in enumerate(c for c in cells if c["document_id"] == doc["document_id"])
+        ]
+        write_parquet_atomically(
+            pa.Table.from_pylist(rows, schema=CELL_SCHEMA),
+            cells_path(documents_dir, doc["document_id"]),
+        )
+        write_parquet_atomically(
+            pa.Table.from_pylist([doc], schema=DOCUMENT_SCHEMA),
+            document_path(documents_dir, doc["document_id"]),
+        )
+    ids = listed if listed is not None else [doc["document_id"] for doc in documents]
+    parameters = {
+        "cell_files": [str(cells_path(documents_dir, i)) for i in ids],
+        "document_files": [str(document_path(documents_dir, i)) for i in ids],
+        "metrics_csv": str(PROJECT_ROOT / "contract" / "metrics.csv"),
+        "segments_csv": str(PROJECT_ROOT / "contract" / "segments.csv"),
+    }
+    connection = duckdb.connect()
+    for _ in build_models(connection, load_models(), parameters):
+        pass
+    return connection
+
+
+def rows(connection, sql, parameters=None):
+    return connection.execute(sql, parameters or []).fetchall()
+
+
+OLD = document("old", date(2006, 11, 9), datetime(2024, 1, 1, 9))
+NEW = document("new", date(2007, 11, 12), datetime(2024, 1, 1, 8))
+
+
+def current(connection, metric_id):
+    return rows(
+        connection,
+        "select document_id, value, reported_text, n_documents, max_abs_discrepancy "
+        "from marts.fact_metric_current where metric_id = ?",
+        [metric_id],
+    )
+
+
+def test_current_figure_comes_from_the_latest_document_and_rounding_is_no_discrepancy(tmp_path):
+    # 26,444 means [26443.5, 26444.5]; 26.4 billion means [26350, 26450]: they overlap.
+    connection = build(
+        tmp_path,
+        [OLD, NEW],
+        [fact("old", "revenues", 26444, 0, "26,444"), fact("new", "revenues", 26400, -2, "26.4")],
+    )
+    assert current(connection, "revenues") == [("new", 26400.0, "26.4", 2, 0.0)]
+
+
+def test_discrepancy_is_the_gap_between_rounding_intervals(tmp_path):
+    # 26,444 means [26443.5, 26444.5]; 26.6 billion means [26550, 26650]: gap 26550 - 26444.5.
+    # 13.4% and 13.6% mean [13.35, 13.45] and [13.55, 13.65]: gap 0.1.
+    connection = build(
+        tmp_path,
+        [OLD, NEW],
+        [
+            fact("old", "operating_income", 26444, 0, "26,444"),
+            fact("new", "operating_income", 26600, -2, "26.6"),
+            fact("old", "gross_margin_ratio", 13.4, 1, "13.4", unit="percent"),
+            fact("new", "gross_margin_ratio", 13.6, 1, "13.6", unit="percent"),
+        ],
+    )
+    assert current(connection, "operating_income") == [("new", 26600.0, "26.6", 2, 105.5)]
+    assert current(connection, "gross_margin_ratio") == [("new", 13.6, "13.6", 2, 0.1)]
+
+
+def test_same_date_goes_to_the_later_ingested_and_an_undated_document_counts_as_oldest(tmp_path):
+    first = document("first", date(2009, 2, 12), datetime(2024, 1, 1, 10))
+    second = document("second", date(2009, 2, 12), datetime(2024, 1, 1, 11))
+    undated = document("undated", None, datetime(2024, 1, 1, 12))
+    connection = build(
+        tmp_path,
+        [first, second, undated],
+        [
+            fact("first", "revenues", 100, 0, "100"),
+            fact("second", "revenues", 100, 0, "100"),
+            fact("undated", "revenues", 100, 0, "100"),
+        ],
+    )
+    assert current(connection, "revenues") == [("second", 100.0, "100", 3, 0.0)]
+
+
+def test_a_fact_outside_the_vocabulary_is_quarantined_not_published(tmp_path):
+    connection = build(
+        tmp_path,
+        [NEW],
+        [
+            fact("new", "revenues", 30000, -2, "30.0"),
+            fact("new", "made_up_metric", 5, 0, "5"),
+            quarantined("new", "3,627 (15.5%)", "two figures in one cell"),
+        ],
+    )
+    assert rows(connection, "select metric_id from marts.fact_metric") == [("revenues",)]
+    assert rows(connection, "select raw_text, reason from marts.quarantine order by raw_text") == [
+        ("3,627 (15.5%)", "two figures in one cell"),
+        ("5", "metric_id not in the vocabulary: made_up_metric"),
+    ]
+    assert rows(connection, "select facts, quarantined from marts.dim_document") == [(1, 2)]
+
+
+def test_an_unreadable_document_is_listed_with_its_error_and_quarantined_whole(tmp_path):
+    broken = document("broken", None, datetime(2024, 1, 1), status="error",
+                      error="broken.pdf: not a PDF")
+    connection = build(tmp_path, [NEW, broken], [fact("new", "revenues", 30000, -2, "30.0")])
+    assert rows(
+        connection, "select document_id, status, error, facts from marts.dim_document"
+    ) == [("broken", "error", "broken.pdf: not a PDF", 0), ("new", "ok", None, 1)]
+    assert rows(
+        connection, "select document_id, locator, raw_text, reason from marts.quarantine"
+    ) == [("broken", "whole document", "broken.txt", "broken.pdf: not a PDF")]
+
+
+def test_only_the_listed_documents_are_read(tmp_path):
+    connection = build(
+        tmp_path,
+        [OLD, NEW],
+        [fact("old", "revenues", 26444, 0, "26,444"), fact("new", "revenues", 26400, -2, "26.4")],
+        listed=["old"],
+    )
+    assert rows(connection, "select document_id from marts.dim_document") == [("old",)]
+    assert current(connection, "revenues") == [("old", 26444.0, "26,444", 1, 0.0)]
+
+
+def test_periods_come_from_the_published_facts(tmp_path):
+    instant = ("2007-09-30", "instant", date(2007, 9, 30), date(2007, 9, 30), 2007)
+    connection = build(
+        tmp_path,
+        [NEW],
+        [
+            fact("new", "revenues", 30000, -2, "30.0"),
+            fact("new", "cash_and_cash_equivalents", 11670, 0, "11,670", period=instant),
+            fact("new", "revenues", 26444, 0, "26,444"),
+        ],
+    )
+    assert rows(connection, "select * from marts.dim_period") == [
+        ("FY2006-H1", "half", 2006, date(2006, 4, 1), date(2006, 9, 30)),
+        ("2007-09-30", "instant", 2007, date(2007, 9, 30), date(2007, 9, 30)),
+    ]
+
+
+CONTRACT_TYPES = {
+    "fact_metric": [
+        ("document_id", "VARCHAR"), ("table_id", "VARCHAR"), ("metric_id", "VARCHAR"),
+        ("segment_id", "VARCHAR"), ("period_id", "VARCHAR"), ("period_start", "DATE"),
+        ("period_end", "DATE"), ("scenario", "VARCHAR"), ("basis", "VARCHAR"),
+        ("measure", "VARCHAR"), ("unit", "VARCHAR"), ("value", "DOUBLE"),
+        ("decimals", "INTEGER"), ("reported_text", "VARCHAR"), ("reported_unit", "VARCHAR"),
+        ("row_label", "VARCHAR"), ("column_label", "VARCHAR"), ("locator", "VARCHAR"),
+    ],
+    "dim_period": [
+        ("period_id", "VARCHAR"), ("period_type", "VARCHAR"), ("fiscal_year", "INTEGER"),
+        ("period_start", "DATE"), ("period_end", "DATE"),
+    ],
+}
+
+
+def test_an_empty_extract_still_builds_the_contract_types(tmp_path):
+    connection = build(tmp_path, [NEW], [])
+    for table, columns in CONTRACT_TYPES.items():
+        assert rows(
+            connection,
+            "select column_name, data_type from information_schema.columns "
+            "where table_schema = 'marts' and table_name = ? order by ordinal_position",
+            [table],
+        ) == columns
+    assert rows(connection, "select count(*) from marts.fact_metric_current") == [(0,)]
+
+
+def test_models_are_ordered_after_what_they_read_and_schemas_follow_the_prefix():
+    models = load_models()
+    position = {model.name: index for index, model in enumerate(models)}
+    assert all(position[dep] < position[m.name] for m in models for dep in m.depends_on)
+    schemas = {model.name: model.schema for model in models}
+    assert schemas["stg_cells"] == "staging"
+    assert schemas["int_facts"] == "intermediate"
+    assert schemas["fact_metric_current"] == "marts"
+    assert {m.name for m in models if m.parameters} == {
+        "stg_cells", "stg_documents", "stg_metrics", "stg_segments",
+    }
+
+
+def test_a_reference_to_a_missing_model_or_the_wrong_schema_is_refused():
+    with pytest.raises(ValueError, match="reads marts.int_facts, but int_facts is not in marts"):
+        parse_model("fact_x", "select * from marts.int_facts")
+    # A table named in a comment is not a dependency.
+    orphan = parse_model("fact_x", "-- unlike marts.dim_metric\nselect * from marts.ghost")
+    assert orphan.depends_on == ("ghost",)
+    with pytest.raises(ValueError, match="model fact_x reads ghost, which is not a model"):
+        order_models({"fact_x": orphan})

@@ -1,0 +1,235 @@
+"""The PDF reader on slide decks rendered from the five text documents, and on files it refuses."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from datetime import date
+from functools import cache
+
+import pytest
+
+from extraction.document_meta import COMPANY_NAME
+from extraction.model import DocumentError, RawDocument, RawTable
+from extraction.pdf_layout import Line, Word, find_borderless_tables, group_lines, phrase_text
+from extraction.pdf_reader import read_pdf_document
+from extraction.text_reader import read_text_document
+from tests.pdf_fixtures.bad_files import BAD_FILE_BUILDERS
+from tests.pdf_fixtures.cache import rendered_deck, source_documents
+from tests.pdf_fixtures.render import STYLES
+from tests.pdf_fixtures.slides import is_numeric_text, strip_italic_tags
+
+SOURCES = {path.name[:3]: path for path in source_documents()}
+
+
+@cache
+def pdf_document(document: str, style: str) -> RawDocument:
+    return read_pdf_document(rendered_deck(SOURCES[document], style))
+
+
+def table_with_label(document: RawDocument, label: str) -> RawTable:
+    return next(t for t in document.tables if any(r.cells[0] == label for r in t.rows))
+
+
+def row_with_label(table: RawTable, label: str) -> tuple[str, ...]:
+    return next(row.cells for row in table.rows if row.cells[0] == label)
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_balance_sheet_row_is_read_cell_by_cell(style):
+    balance_sheet = table_with_label(pdf_document("000", style), "Cash")
+
+    assert row_with_label(balance_sheet, "Cash") == ("Cash", "11,670", "13,555", "(1,885)", "")
+    assert row_with_label(balance_sheet, "Accumulated Deficit") == (
+        "Accumulated Deficit", "(21,100)", "(24,271)", "+3,171", "",
+    )
+    assert balance_sheet.rows[0].cells == (
+        "", "September 30, 2007", "March 31, 2007", "Changes", "",
+    )
+    assert balance_sheet.context == (
+        "Consolidated Balance Sheets", "Internet Initiative Japan", "Unit: JPY million",
+    )
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_wrapped_note_cell_is_joined_into_one_cell(style):
+    balance_sheet = table_with_label(pdf_document("000", style), "Cash")
+
+    assert row_with_label(balance_sheet, "Borrowings (Short-term)")[-1] == (
+        "Increase in short-term borrowings of JPY 4,310 million for the acquisition of "
+        "subsidiary shares from minority shareholders"
+    )
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_two_line_header_cells_are_joined_and_italic_percent_kept(style):
+    results = table_with_label(pdf_document("000", style), "Total Costs")
+
+    assert results.rows[0].cells == (
+        "",
+        "<i>% of Revenues</i> 1H07 (2007/4-9)",
+        "<i>% of Revenues</i> 1H06 (2006/4-9)",
+        "YoY",
+    )
+    assert row_with_label(results, "Total Costs") == (
+        "Total Costs", "<i>79.4%</i> 23.8", "<i>81.6%</i> 21.6", "10.3%",
+    )
+    assert results.context[-2:] == (
+        "Consolidated Financial Results for 1H07",
+        "Unit: JPY billion excluding net income per share",
+    )
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_two_header_rows_keep_their_empty_cells(style):
+    results = table_with_label(pdf_document("001", style), "Operating Income")
+
+    assert results.rows[0].cells == (
+        "", "1H06 (2006/4-2006/9)", "", "", "1H05 (2005/4-2005/9)", "", "YoY",
+    )
+    assert results.rows[1].cells == (
+        "", "Initial Targets", "Results", "% of Total Revenues", "Results",
+        "% of Total Revenues", "",
+    )
+    assert row_with_label(results, "Total Costs") == (
+        "Total Costs", "-", "21,582", "81.6%", "17,991", "82.5%", "+20.0%",
+    )
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_running_header_and_footer_are_left_out(style):
+    document = pdf_document("000", style)
+    printed = [
+        text
+        for table in document.tables
+        for text in (*table.context, *(cell for row in table.rows for cell in row.cells))
+    ]
+
+    assert document.pages == 20
+    assert not [text for text in printed if text == COMPANY_NAME or "Copyright" in text]
+    # The cover prints the company name once in the body; the header on 20 pages is gone.
+    assert document.text_lines.count(COMPANY_NAME) == 1
+    assert not [line for line in document.text_lines if line.startswith("Copyright (C)")]
+    assert not [line for line in document.text_lines if line.isdigit()]  # page numbers
+
+
+def test_document_facts_come_from_the_bytes_and_the_cover():
+    path = rendered_deck(SOURCES["000"], "ruled")
+    document = pdf_document("000", "ruled")
+
+    assert document.source_file == path.name
+    assert document.format == "pdf"
+    assert document.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert document.title == "1st Half of FY2007 Consolidated Financial Results"
+    assert document.document_date == date(2007, 11, 12)
+    balance_sheet = table_with_label(document, "Cash")
+    assert balance_sheet.locator.startswith("page 16, table 1 (x0=")
+    assert balance_sheet.rows[1].locator == "page 16, table 1, row 2"
+    assert [table.index for table in document.tables] == list(range(len(document.tables)))
+
+
+def numeric_cells(document: RawDocument) -> Counter[str]:
+    return Counter(
+        strip_italic_tags(cell).strip()
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+        if is_numeric_text(cell)
+    )
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("document", sorted(SOURCES))
+def test_numeric_cells_match_the_text_reader(document, style):
+    from_pdf = numeric_cells(pdf_document(document, style))
+    from_text = numeric_cells(read_text_document(SOURCES[document]))
+
+    differences = [
+        *(f"only in PDF: {text} x{n}" for text, n in (from_pdf - from_text).items()),
+        *(f"only in text: {text} x{n}" for text, n in (from_text - from_pdf).items()),
+    ]
+    assert differences == []
+    assert sum(from_text.values()) > 20
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("document", sorted(SOURCES))
+def test_tables_and_context_match_the_text_reader(document, style):
+    """Same tables, same cells (text cells stripped, ragged rows padded), and the PDF context is
+    the end of the text context (a slide shows only the lines since its heading)."""
+    pdf_tables = pdf_document(document, style).tables
+    text_tables = read_text_document(SOURCES[document]).tables
+
+    assert len(pdf_tables) == len(text_tables)
+    for pdf_table, text_table in zip(pdf_tables, text_tables, strict=True):
+        width = max(len(row.cells) for row in text_table.rows)
+        expected = [
+            tuple(cell.strip() for cell in row.cells) + ("",) * (width - len(row.cells))
+            for row in text_table.rows
+        ]
+        assert [row.cells for row in pdf_table.rows] == expected, pdf_table.locator
+        assert pdf_table.context, pdf_table.locator
+        assert text_table.context[-len(pdf_table.context):] == pdf_table.context
+
+
+BAD_FILE_REASONS = {
+    "scanned": "no text layer; OCR is not supported",
+    "encrypted": "password-protected",
+    "truncated": "truncated or corrupt PDF",
+    "random-bytes": "not a PDF",
+    "empty": "empty file",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_FILE_BUILDERS))
+def test_bad_files_raise_document_error_naming_file_and_reason(kind, tmp_path):
+    path = BAD_FILE_BUILDERS[kind](tmp_path / f"deck-{kind}.pdf")
+
+    with pytest.raises(DocumentError) as raised:
+        read_pdf_document(path)
+
+    assert raised.value.source_file == f"deck-{kind}.pdf"
+    assert BAD_FILE_REASONS[kind] in raised.value.reason
+    assert str(raised.value).startswith(f"deck-{kind}.pdf: ")
+
+
+def test_too_many_pages_is_refused_and_the_limit_itself_accepted():
+    path = rendered_deck(SOURCES["000"], "borderless")
+
+    with pytest.raises(DocumentError, match=r"too many pages: 20 \(the limit is 19\)"):
+        read_pdf_document(path, max_pages=19)
+    assert read_pdf_document(path, max_pages=20).pages == 20
+
+
+def test_missing_file_is_a_document_error(tmp_path):
+    with pytest.raises(DocumentError, match="cannot read file"):
+        read_pdf_document(tmp_path / "absent.pdf")
+
+
+def word(text: str, x0: float, top: float, size: float = 9.0, italic: bool = False) -> Word:
+    return Word(text, x0, x0 + 6 * len(text), top, top + size, size, italic)
+
+
+def test_italic_runs_are_marked_like_the_text_renderings():
+    words = [word("79.4%", 0, 0, italic=True), word("23.8", 40, 0), word("(x", 70, 0, italic=True),
+             word("y)", 90, 0, italic=True)]
+
+    assert phrase_text(words) == "<i>79.4%</i> 23.8 <i>(x y)</i>"
+
+
+def test_borderless_table_takes_label_only_rows_and_leaves_text_apart():
+    lines = group_lines([
+        word("Unit: JPY million", 10, 0, size=11),
+        word("Domestic CAPEX", 10, 30),
+        word("1H11", 10, 47), word("2.6", 200, 47),
+        word("1H12", 10, 64), word("1.6", 200, 64),
+        word("Notes below the table", 10, 100, size=11),
+    ])
+
+    tables, text = find_borderless_tables(lines)
+
+    assert [table.rows for table in tables] == [
+        (("Domestic CAPEX", ""), ("1H11", "2.6"), ("1H12", "1.6"))
+    ]
+    assert [line.text for line in text] == ["Unit: JPY million", "Notes below the table"]
+    assert all(isinstance(line, Line) for line in text)

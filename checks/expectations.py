@@ -1,0 +1,326 @@
+"""Great Expectations suites over the staged cells and the published marts tables.
+
+The suites are code (one `TableSuite` per table). `run_expectations` validates each table of a
+warehouse build with an ephemeral GX context (a pandas data source, one ExpectationSuite,
+ValidationDefinition and Checkpoint per table), builds the GX Data Docs into a folder and turns
+every expectation's result into a check_results row.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import great_expectations as gx
+import great_expectations.expectations as gxe
+from great_expectations.core.expectation_validation_result import (
+    ExpectationSuiteValidationResult,
+    ExpectationValidationResult,
+)
+from great_expectations.data_context.types.base import (
+    DataContextConfig,
+    InMemoryStoreBackendDefaults,
+    ProgressBarsConfig,
+)
+from great_expectations.expectations.row_conditions import Column
+
+from checks.results import BLOCKING, FAIL, PASS, CheckResult
+from extraction.periods import PERIOD_TYPES
+from extraction.records import CELL_COLUMNS
+
+SCENARIOS = ("actual", "target", "target_initial", "target_revised")
+BASES = ("consolidated", "non_consolidated")
+MEASURES = ("amount", "pct_of_revenues", "yoy_pct", "qoq_pct", "change", "vs_target_pct")
+PERCENT_MEASURES = ("pct_of_revenues", "yoy_pct", "qoq_pct", "vs_target_pct")
+UNITS = ("JPY_million", "percent", "JPY", "count", "Gbps")
+MARGIN_RATIOS = ("gross_margin_ratio", "operating_margin_ratio")
+CELL_STATUSES = ("fact", "quarantine")
+
+# The fact_metric columns of contract/README.md; the table may grow, never lose one.
+FACT_METRIC_COLUMNS = (
+    "document_id", "table_id", "metric_id", "segment_id", "period_id", "period_start",
+    "period_end", "scenario", "basis", "measure", "unit", "value", "decimals", "reported_text",
+    "reported_unit", "row_label", "column_label", "locator",
+)
+# What makes a fact unique: the interpreter publishes one figure per key and table.
+FACT_KEY = ("document_id", "table_id", "metric_id", "segment_id", "period_id", "scenario",
+            "basis", "measure")
+CURRENT_KEY = ("metric_id", "segment_id", "period_id", "scenario", "basis", "measure")
+STAGED_FACT_COLUMNS = ("metric_id", "segment_id", "period_id", "period_type", "period_start",
+                       "period_end", "scenario", "basis", "measure", "unit", "value", "decimals")
+
+SITE_NAME = "iij_checks"
+SITE_OUTPUTS = ("index.html", "expectations", "validations", "static")
+# Failing rows named in a result's locator; the Data Docs list every one.
+MAX_LOCATED_ROWS = 20
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The ids the dimension tables of the build allow."""
+
+    metric_ids: list[str]
+    segment_ids: list[str]
+    document_ids: list[str]
+    period_ids: list[str]
+
+
+@dataclass(frozen=True)
+class TableSuite:
+    """The expectations on one table, and the columns that locate a failing row."""
+
+    table: str
+    expectations: Callable[[Vocabulary], list[gxe.Expectation]]
+    row_locator: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.table.split(".")[-1]
+
+
+def _not_null(columns: tuple[str, ...], **options) -> list[gxe.Expectation]:
+    return [gxe.ExpectColumnValuesToNotBeNull(column=column, **options) for column in columns]
+
+
+def _staged_cells(_: Vocabulary) -> list[gxe.Expectation]:
+    is_fact = Column("status") == "fact"
+    return [
+        gxe.ExpectTableColumnsToMatchSet(column_set=[*CELL_COLUMNS, "cell_index"]),
+        *_not_null(("document_id", "table_id", "status", "locator")),
+        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=CELL_STATUSES),
+        *_not_null(STAGED_FACT_COLUMNS, row_condition=is_fact),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="reason", row_condition=Column("status") == "quarantine"
+        ),
+        gxe.ExpectColumnValuesToBeInSet(column="period_type", value_set=PERIOD_TYPES),
+        gxe.ExpectColumnValuesToBeInSet(column="scenario", value_set=SCENARIOS),
+        gxe.ExpectColumnValuesToBeInSet(column="basis", value_set=BASES),
+        gxe.ExpectColumnValuesToBeInSet(column="measure", value_set=MEASURES),
+        gxe.ExpectColumnValuesToBeInSet(column="unit", value_set=UNITS),
+    ]
+
+
+def _fact_metric(vocabulary: Vocabulary) -> list[gxe.Expectation]:
+    return [
+        gxe.ExpectTableColumnsToMatchSet(column_set=FACT_METRIC_COLUMNS, exact_match=False),
+        *_not_null((*FACT_KEY, "period_start", "period_end", "unit", "value", "decimals",
+                    "reported_text", "locator")),
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=FACT_KEY),
+        gxe.ExpectColumnValuesToBeInSet(column="document_id", value_set=vocabulary.document_ids),
+        gxe.ExpectColumnValuesToBeInSet(column="metric_id", value_set=vocabulary.metric_ids),
+        gxe.ExpectColumnValuesToBeInSet(column="segment_id", value_set=vocabulary.segment_ids),
+        gxe.ExpectColumnValuesToBeInSet(column="period_id", value_set=vocabulary.period_ids),
+        gxe.ExpectColumnValuesToBeInSet(column="scenario", value_set=SCENARIOS),
+        gxe.ExpectColumnValuesToBeInSet(column="basis", value_set=BASES),
+        gxe.ExpectColumnValuesToBeInSet(column="measure", value_set=MEASURES),
+        gxe.ExpectColumnValuesToBeInSet(column="unit", value_set=UNITS),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="unit", value_set=["percent"],
+            row_condition=Column("measure").is_in(PERCENT_MEASURES),
+        ),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="period_end", column_B="period_start", or_equal=True
+        ),
+        # A company's gross or operating margin lies within +-100% of its revenues; a segment's
+        # may not (a start-up business can lose more than it sells).
+        gxe.ExpectColumnValuesToBeBetween(
+            column="value", min_value=-100, max_value=100,
+            row_condition=(Column("metric_id").is_in(MARGIN_RATIOS)
+                           & (Column("segment_id") == "total")
+                           & (Column("measure") == "amount")),
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="value", min_value=0, strict_min=True,
+            row_condition=(Column("metric_id") == "employees") & (Column("measure") == "amount"),
+        ),
+    ]
+
+
+def _fact_metric_current(_: Vocabulary) -> list[gxe.Expectation]:
+    return [
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=CURRENT_KEY),
+        gxe.ExpectColumnValuesToBeBetween(column="n_documents", min_value=1),
+        gxe.ExpectColumnValuesToBeBetween(column="max_abs_discrepancy", min_value=0),
+    ]
+
+
+def _dim_segment(vocabulary: Vocabulary) -> list[gxe.Expectation]:
+    return [
+        gxe.ExpectColumnValuesToBeUnique(column="segment_id"),
+        gxe.ExpectColumnValuesToNotBeNull(column="segment_id"),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="parent_segment_id", value_set=vocabulary.segment_ids
+        ),
+    ]
+
+
+def _dim_document(_: Vocabulary) -> list[gxe.Expectation]:
+    return [
+        gxe.ExpectColumnValuesToBeUnique(column="document_id"),
+        *_not_null(("document_id", "source_file", "sha256", "status")),
+        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=["ok", "error"]),
+    ]
+
+
+SUITES = (
+    TableSuite("staging.stg_cells", _staged_cells, ("document_id", "locator")),
+    TableSuite("marts.fact_metric", _fact_metric, ("document_id", "locator")),
+    TableSuite("marts.fact_metric_current", _fact_metric_current, ("document_id", "locator")),
+    TableSuite("marts.dim_segment", _dim_segment, ("segment_id",)),
+    TableSuite("marts.dim_document", _dim_document, ("source_file",)),
+)
+
+
+def read_vocabulary(connection: duckdb.DuckDBPyConnection) -> Vocabulary:
+    def ids(column: str, table: str) -> list[str]:
+        rows = connection.execute(f"select {column} from {table}").fetchall()
+        return [value for (value,) in rows]
+
+    return Vocabulary(
+        metric_ids=ids("metric_id", "marts.dim_metric"),
+        segment_ids=ids("segment_id", "marts.dim_segment"),
+        document_ids=ids("document_id", "marts.dim_document"),
+        period_ids=ids("period_id", "marts.dim_period"),
+    )
+
+
+def data_docs_index(docs_dir: Path) -> Path:
+    return docs_dir / "index.html"
+
+
+def run_expectations(
+    connection: duckdb.DuckDBPyConnection, docs_dir: Path
+) -> tuple[list[CheckResult], Path]:
+    """Validate every suite's table in the build, build the Data Docs into `docs_dir` (replacing
+    the previous site) and return one result per expectation, with the Data Docs index."""
+    context = gx.get_context(
+        mode="ephemeral",
+        project_config=DataContextConfig(
+            store_backend_defaults=InMemoryStoreBackendDefaults(),
+            analytics_enabled=False,
+            progress_bars=ProgressBarsConfig(globally=False),
+        ),
+    )
+    _clear_previous_site(docs_dir)
+    context.add_data_docs_site(
+        SITE_NAME,
+        {
+            "class_name": "SiteBuilder",
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(docs_dir.absolute()),
+            },
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        },
+    )
+    source = context.data_sources.add_pandas("warehouse_build")
+    vocabulary = read_vocabulary(connection)
+    results: list[CheckResult] = []
+    for table_suite in SUITES:
+        batch = source.add_dataframe_asset(table_suite.name).add_batch_definition_whole_dataframe(
+            "whole_table"
+        )
+        suite = context.suites.add(
+            gx.ExpectationSuite(
+                name=table_suite.name, expectations=table_suite.expectations(vocabulary)
+            )
+        )
+        validation = context.validation_definitions.add(
+            gx.ValidationDefinition(name=table_suite.name, data=batch, suite=suite)
+        )
+        checkpoint = context.checkpoints.add(
+            gx.Checkpoint(
+                name=table_suite.name,
+                validation_definitions=[validation],
+                result_format={
+                    "result_format": "COMPLETE",
+                    "unexpected_index_column_names": list(table_suite.row_locator),
+                },
+            )
+        )
+        run = checkpoint.run(
+            batch_parameters={"dataframe": connection.table(table_suite.table).df()}
+        )
+        for suite_result in run.run_results.values():
+            results += _suite_results(table_suite, suite_result)
+    context.build_data_docs(site_names=[SITE_NAME])
+    return results, data_docs_index(docs_dir)
+
+
+def _clear_previous_site(docs_dir: Path) -> None:
+    """Drop the pages of the previous run, so the folder shows this run's validations only."""
+    for name in SITE_OUTPUTS:
+        path = docs_dir / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _suite_results(
+    table_suite: TableSuite, suite_result: ExpectationSuiteValidationResult
+) -> list[CheckResult]:
+    return [
+        CheckResult(
+            check_name=f"gx_{table_suite.name}",
+            rule=_describe(result),
+            severity=BLOCKING,
+            status=PASS if result.success else FAIL,
+            document_id=None,
+            period_id=None,
+            metric_id=None,
+            segment_id=None,
+            expected_low=None,
+            expected_high=None,
+            actual_value=_unexpected_count(result),
+            message=f"{table_suite.table}: {_summary(result)}",
+            locator=None if result.success else _failing_rows(result, table_suite.row_locator),
+        )
+        for result in suite_result.results
+    ]
+
+
+def _describe(result: ExpectationValidationResult) -> str:
+    config = result.expectation_config
+    arguments = ", ".join(
+        f"{name}={value}"
+        for name, value in config.kwargs.items()
+        if name in ("column", "column_list", "column_A", "column_B", "min_value", "max_value")
+    )
+    condition = config.kwargs.get("row_condition")
+    return f"{config.type}({arguments})" + (f" where {condition}" if condition else "")
+
+
+def _unexpected_count(result: ExpectationValidationResult) -> float | None:
+    count = result.result.get("unexpected_count")
+    return None if count is None else float(count)
+
+
+def _summary(result: ExpectationValidationResult) -> str:
+    details = result.result
+    if "unexpected_count" not in details:
+        observed = details.get("observed_value")
+        return ("as expected" if result.success else "not as expected") + (
+            f" (observed {observed})" if observed is not None else ""
+        )
+    if result.success:
+        return f"all {details.get('element_count')} rows as expected"
+    examples = ", ".join(map(str, (details.get("partial_unexpected_list") or [])[:10]))
+    return (
+        f"{details['unexpected_count']} of {details.get('element_count')} rows unexpected"
+        + (f", e.g. {examples}" if examples else "")
+    )
+
+
+def _failing_rows(result: ExpectationValidationResult, row_locator: tuple[str, ...]) -> str | None:
+    rows = result.result.get("unexpected_index_list") or []
+    located = [
+        " ".join(str(row.get(column)) for column in row_locator)
+        for row in rows[:MAX_LOCATED_ROWS]
+        if isinstance(row, dict)
+    ]
+    more = len(rows) - len(located)
+    return "; ".join(located) + (f"; and {more} more" if more > 0 else "") if located else None

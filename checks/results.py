@@ -1,0 +1,72 @@
+"""The rows every check produces: the columns of `marts.check_results`."""
+
+from __future__ import annotations
+
+from dataclasses import astuple, dataclass, fields
+
+import duckdb
+
+CHECK_RESULTS_TABLE = "marts.check_results"
+BLOCKING = "blocking"
+WARNING = "warning"
+PASS, WARN, FAIL = "pass", "warn", "fail"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One comparison or expectation: what was checked, on which figures, and how it came out."""
+
+    check_name: str
+    rule: str
+    severity: str
+    status: str
+    document_id: str | None
+    period_id: str | None
+    metric_id: str | None
+    segment_id: str | None
+    expected_low: float | None
+    expected_high: float | None
+    actual_value: float | None
+    message: str
+    locator: str | None
+
+    @property
+    def blocks_publish(self) -> bool:
+        return self.status == FAIL and self.severity == BLOCKING
+
+
+RESULT_COLUMNS = tuple(field.name for field in fields(CheckResult))
+
+
+NUMERIC_COLUMNS = ("expected_low", "expected_high", "actual_value")
+_RESULT_SELECT = ", ".join(
+    f"cast({name} as double) as {name}" if name in NUMERIC_COLUMNS else name
+    for name in RESULT_COLUMNS
+)
+
+
+def query_results(connection: duckdb.DuckDBPyConnection, sql: str) -> list[CheckResult]:
+    """The rows of a query that selects (at least) the check_results columns."""
+    rows = connection.execute(f"select {_RESULT_SELECT} from (\n{sql}\n)").fetchall()
+    return [CheckResult(*row) for row in rows]
+
+
+def write_results(connection: duckdb.DuckDBPyConnection, results: list[CheckResult]) -> None:
+    """Replace the rows of `marts.check_results` with these results (creating the table if the
+    SQL layer has not)."""
+    connection.execute("create schema if not exists marts")
+    connection.execute(
+        f"create table if not exists {CHECK_RESULTS_TABLE} ("
+        "check_name varchar, rule varchar, severity varchar, status varchar, "
+        "document_id varchar, period_id varchar, metric_id varchar, segment_id varchar, "
+        "expected_low double, expected_high double, actual_value double, "
+        "message varchar, locator varchar)"
+    )
+    connection.execute(f"delete from {CHECK_RESULTS_TABLE}")
+    if results:
+        columns = ", ".join(RESULT_COLUMNS)
+        placeholders = ", ".join("?" for _ in RESULT_COLUMNS)
+        connection.executemany(
+            f"insert into {CHECK_RESULTS_TABLE} ({columns}) values ({placeholders})",
+            [astuple(result) for result in results],
+        )

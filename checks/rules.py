@@ -1,0 +1,42 @@
+"""The reconciliation rules: one SQL query per file in `checks/rules/`, over the marts tables.
+
+Each query returns one row per comparison with the check_results columns; `checks/prelude.sql`
+(interval macros and the figures to compare) runs first in the same connection. The interval
+arithmetic stays in SQL: every rule is a join of figures plus a sum or quotient of bounds, which
+reads better as one query than as Python loops over a query result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from checks.results import CheckResult, query_results
+
+CHECKS_DIR = Path(__file__).resolve().parent
+RULES_DIR = CHECKS_DIR / "rules"
+PRELUDE = CHECKS_DIR / "prelude.sql"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    sql: str
+
+
+def load_rules(rules_dir: Path = RULES_DIR) -> list[Rule]:
+    return [Rule(path.stem, path.read_text()) for path in sorted(rules_dir.glob("*.sql"))]
+
+
+def run_rules(
+    connection: duckdb.DuckDBPyConnection, rules: list[Rule] | None = None
+) -> list[CheckResult]:
+    """Every comparison of every rule, status `pass` or `fail` (`warn` for restatements)."""
+    connection.execute(PRELUDE.read_text())
+    return [
+        result
+        for rule in (load_rules() if rules is None else rules)
+        for result in query_results(connection, rule.sql)
+    ]

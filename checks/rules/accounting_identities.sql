@@ -1,0 +1,82 @@
+-- accounting_identities: the lines of an income statement add up, within rounding.
+--
+-- Each identity is result = sum of signed terms, all amounts of the same document, period,
+-- scenario, basis and segment: from one table, or where no table prints every operand, from the
+-- document's figures across its tables. The ATM operation tables print costs and expenses as
+-- a "Sum" line (costs_and_expenses).
+with identity_term(identity, result_metric, term_metric, sign) as (
+    values
+        ('gross_margin = revenues - cost_of_revenues', 'gross_margin', 'revenues', 1),
+        ('gross_margin = revenues - cost_of_revenues', 'gross_margin', 'cost_of_revenues', -1),
+        ('operating_income = gross_margin - sga_rnd', 'operating_income', 'gross_margin', 1),
+        ('operating_income = gross_margin - sga_rnd', 'operating_income', 'sga_rnd', -1),
+        ('costs_and_expenses = cost_of_revenues + sga_rnd', 'costs_and_expenses',
+            'cost_of_revenues', 1),
+        ('costs_and_expenses = cost_of_revenues + sga_rnd', 'costs_and_expenses', 'sga_rnd', 1),
+        ('operating_income = revenues - costs_and_expenses', 'operating_income', 'revenues', 1),
+        ('operating_income = revenues - costs_and_expenses', 'operating_income',
+            'costs_and_expenses', -1)
+),
+
+term_count as (
+    select identity, count(*) as terms from identity_term group by identity
+),
+
+amount as (
+    select * from check_scoped_figure where measure = 'amount'
+),
+
+comparison as (
+    select
+        result.scope, result.table_id, result.document_id, result.metric_id, result.segment_id, result.period_id,
+        result.scenario, result.basis, result.value, result.low, result.high,
+        term.identity as rule,
+        -- a subtracted term contributes its interval negated: [-high, -low]
+        sum(case when term.sign > 0 then operand.low else -operand.high end) as expected_low,
+        sum(case when term.sign > 0 then operand.high else -operand.low end) as expected_high,
+        result.ref || '; ' || string_agg(operand.ref, '; ' order by term.sign desc) as locator
+    from amount as result
+    join identity_term as term on term.result_metric = result.metric_id
+    join amount as operand
+        on operand.scope_key = result.scope_key
+        and operand.metric_id = term.term_metric
+        and operand.period_id = result.period_id
+        and operand.scenario = result.scenario
+        and operand.basis = result.basis
+        and operand.segment_id = result.segment_id
+    join term_count on term_count.identity = term.identity
+    group by
+        result.scope, result.scope_key, result.table_id, result.document_id, result.metric_id, result.segment_id,
+        result.period_id, result.scenario, result.basis, result.value, result.low, result.high,
+        result.ref, term.identity, term_count.terms
+    having count(*) = term_count.terms
+)
+
+select
+    'accounting_identities' as check_name,
+    rule,
+    'blocking' as severity,
+    iv_status(low, high, expected_low, expected_high) as status,
+    document_id,
+    period_id,
+    metric_id,
+    segment_id,
+    expected_low,
+    expected_high,
+    value as actual_value,
+    segment_id || ' ' || period_id || ' ' || scenario || ' ' || basis
+        || ' ' || check_scope_text(scope, table_id) || ': ' || rule || ' ' || iv_verdict(low, high, expected_low, expected_high) as message,
+    locator
+from comparison as this
+where scope = 'table'
+    or not exists (
+        select 1 from comparison as in_one_table
+        where in_one_table.scope = 'table'
+            and in_one_table.rule = this.rule
+            and in_one_table.document_id = this.document_id
+            and in_one_table.segment_id = this.segment_id
+            and in_one_table.period_id = this.period_id
+            and in_one_table.scenario = this.scenario
+            and in_one_table.basis = this.basis
+    )
+order by document_id, rule, segment_id, period_id, scenario, basis

@@ -1,0 +1,164 @@
+-- parts_sum_to_whole: a segment's parts add up to the segment, within rounding (JPY amounts).
+--
+-- The parts of a parent are its children in dim_segment that the same document reports for the
+-- metric, directly or through their own children: the hierarchy holds the classifications of
+-- several eras (FY2004-06 service lines, FY2010 network services...) and a deck uses one of them.
+-- In a table printing the parent, each part must be printed itself, or be missing with every one
+-- of its own reported children printed instead (connectivity_and_vas = dedicated_access +
+-- dialup_access + value_added_services + other_revenues). At least two parts, so that a table
+-- printing a parent beside one highlighted child never reads as a decomposition.
+-- Operands come from one table; where no table prints a parent with all its parts, from the
+-- document's figures across its tables.
+with amount as (
+    select *
+    from check_scoped_figure
+    where measure = 'amount' and unit = 'JPY_million'
+),
+
+hierarchy as (
+    select segment_id as child, parent_segment_id as parent
+    from marts.dim_segment
+    where parent_segment_id is not null
+),
+
+reported as (
+    select distinct document_id, metric_id, segment_id from check_figure
+    where measure = 'amount' and unit = 'JPY_million'
+),
+
+-- The children of each segment that a document reports (a child counts when it or one of its
+-- own children is printed somewhere in the document).
+reported_child as (
+    select distinct reported.document_id, reported.metric_id, hierarchy.parent, hierarchy.child
+    from hierarchy
+    join reported on reported.segment_id = hierarchy.child
+    union
+    select distinct reported.document_id, reported.metric_id, hierarchy.parent, hierarchy.child
+    from hierarchy
+    join hierarchy as grandchild on grandchild.parent = hierarchy.child
+    join reported on reported.segment_id = grandchild.child
+),
+
+-- Only direct children reported at the finer level stand in for a missing part.
+reported_subpart as (
+    select distinct reported.document_id, reported.metric_id, hierarchy.parent, hierarchy.child
+    from hierarchy
+    join reported on reported.segment_id = hierarchy.child
+),
+
+part_count as (
+    select document_id, metric_id, parent, count(*) as parts
+    from reported_child
+    group by all
+),
+
+subpart_count as (
+    select document_id, metric_id, parent, count(*) as subparts
+    from reported_subpart
+    group by all
+),
+
+-- A missing part rebuilt from its printed children, in each scope where all of them are printed.
+rebuilt_part as (
+    select
+        amount.scope, amount.scope_key, amount.document_id, amount.metric_id, amount.period_id,
+        amount.scenario, amount.basis, subpart.parent as segment_id,
+        '(' || string_agg(amount.segment_id, ' + ' order by amount.segment_id) || ')' as label,
+        sum(amount.low) as low,
+        sum(amount.high) as high,
+        string_agg(amount.ref, '; ' order by amount.segment_id) as refs,
+        count(*) as printed
+    from amount
+    join reported_subpart as subpart
+        on subpart.document_id = amount.document_id
+        and subpart.metric_id = amount.metric_id
+        and subpart.child = amount.segment_id
+    group by all
+),
+
+part as (
+    select
+        scope, scope_key, document_id, metric_id, period_id, scenario, basis, segment_id,
+        segment_id as label, low, high, ref as refs
+    from amount
+    union all
+    select
+        rebuilt.scope, rebuilt.scope_key, rebuilt.document_id, rebuilt.metric_id,
+        rebuilt.period_id, rebuilt.scenario, rebuilt.basis, rebuilt.segment_id, rebuilt.label,
+        rebuilt.low, rebuilt.high, rebuilt.refs
+    from rebuilt_part as rebuilt
+    join subpart_count
+        on subpart_count.document_id = rebuilt.document_id
+        and subpart_count.metric_id = rebuilt.metric_id
+        and subpart_count.parent = rebuilt.segment_id
+    where rebuilt.printed = subpart_count.subparts
+        and not exists (
+            select 1 from amount as printed_part
+            where printed_part.scope_key = rebuilt.scope_key
+                and printed_part.metric_id = rebuilt.metric_id
+                and printed_part.period_id = rebuilt.period_id
+                and printed_part.scenario = rebuilt.scenario
+                and printed_part.basis = rebuilt.basis
+                and printed_part.segment_id = rebuilt.segment_id
+        )
+),
+
+comparison as (
+    select
+        whole.scope, whole.table_id, whole.document_id, whole.metric_id, whole.segment_id, whole.period_id,
+        whole.scenario, whole.basis, whole.value, whole.low, whole.high,
+        whole.segment_id || ' = ' || string_agg(part.label, ' + ' order by part.label) as rule,
+        sum(part.low) as expected_low,
+        sum(part.high) as expected_high,
+        whole.ref || '; ' || string_agg(part.refs, '; ' order by part.label) as locator
+    from amount as whole
+    join reported_child
+        on reported_child.document_id = whole.document_id
+        and reported_child.metric_id = whole.metric_id
+        and reported_child.parent = whole.segment_id
+    join part
+        on part.scope_key = whole.scope_key
+        and part.metric_id = whole.metric_id
+        and part.period_id = whole.period_id
+        and part.scenario = whole.scenario
+        and part.basis = whole.basis
+        and part.segment_id = reported_child.child
+    join part_count
+        on part_count.document_id = whole.document_id
+        and part_count.metric_id = whole.metric_id
+        and part_count.parent = whole.segment_id
+    group by
+        whole.scope, whole.scope_key, whole.table_id, whole.document_id, whole.metric_id, whole.segment_id,
+        whole.period_id, whole.scenario, whole.basis, whole.value, whole.low, whole.high,
+        whole.ref, part_count.parts
+    having count(*) = part_count.parts and count(*) >= 2
+)
+
+select
+    'parts_sum_to_whole' as check_name,
+    rule,
+    'blocking' as severity,
+    iv_status(low, high, expected_low, expected_high) as status,
+    document_id,
+    period_id,
+    metric_id,
+    segment_id,
+    expected_low,
+    expected_high,
+    value as actual_value,
+    metric_id || ' ' || period_id || ' ' || scenario || ' ' || basis
+        || ' ' || check_scope_text(scope, table_id) || ': ' || rule || ' ' || iv_verdict(low, high, expected_low, expected_high) as message,
+    locator
+from comparison as this
+where scope = 'table'
+    or not exists (
+        select 1 from comparison as in_one_table
+        where in_one_table.scope = 'table'
+            and in_one_table.document_id = this.document_id
+            and in_one_table.metric_id = this.metric_id
+            and in_one_table.segment_id = this.segment_id
+            and in_one_table.period_id = this.period_id
+            and in_one_table.scenario = this.scenario
+            and in_one_table.basis = this.basis
+    )
+order by document_id, metric_id, segment_id, period_id, scenario, basis

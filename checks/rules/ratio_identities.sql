@@ -1,0 +1,89 @@
+-- ratio_identities: printed percentages of revenues match the amounts they are computed from.
+--
+-- A ratio metric (gross_margin_ratio, operating_margin_ratio) is its amount / revenues * 100,
+-- from one table or, where no table prints every operand, from the document's figures across
+-- its tables. A `pct_of_revenues` figure is the same metric's amount / revenues * 100 in the
+-- same table (the percentage column beside the amounts). The quotient of two intervals bounds
+-- the true ratio; a divisor interval that contains zero bounds nothing and is not compared.
+with ratio_definition(result_metric, numerator_metric) as (
+    values
+        ('gross_margin_ratio', 'gross_margin'),
+        ('operating_margin_ratio', 'operating_income')
+),
+
+printed_ratio as (
+    select
+        ratio.*,
+        definition.numerator_metric,
+        ratio.metric_id || ' = ' || definition.numerator_metric || ' / revenues * 100' as rule
+    from check_scoped_figure as ratio
+    join ratio_definition as definition on definition.result_metric = ratio.metric_id
+    where ratio.measure = 'amount'
+    union all by name
+    select
+        ratio.*,
+        ratio.metric_id as numerator_metric,
+        'pct_of_revenues: ' || ratio.metric_id || ' / revenues * 100' as rule
+    from check_scoped_figure as ratio
+    where ratio.measure = 'pct_of_revenues' and ratio.scope = 'table'
+),
+
+comparison as (
+    select
+        ratio.scope, ratio.table_id, ratio.document_id, ratio.metric_id, ratio.segment_id,
+        ratio.period_id, ratio.scenario, ratio.basis, ratio.value, ratio.low, ratio.high,
+        ratio.rule,
+        100 * iv_quotient_low(numerator.low, numerator.high, revenues.low, revenues.high)
+            as expected_low,
+        100 * iv_quotient_high(numerator.low, numerator.high, revenues.low, revenues.high)
+            as expected_high,
+        ratio.ref || '; ' || numerator.ref || '; ' || revenues.ref as locator
+    from printed_ratio as ratio
+    join check_scoped_figure as numerator
+        on numerator.scope_key = ratio.scope_key
+        and numerator.metric_id = ratio.numerator_metric
+        and numerator.measure = 'amount'
+        and numerator.period_id = ratio.period_id
+        and numerator.scenario = ratio.scenario
+        and numerator.basis = ratio.basis
+        and numerator.segment_id = ratio.segment_id
+    join check_scoped_figure as revenues
+        on revenues.scope_key = ratio.scope_key
+        and revenues.metric_id = 'revenues'
+        and revenues.measure = 'amount'
+        and revenues.period_id = ratio.period_id
+        and revenues.scenario = ratio.scenario
+        and revenues.basis = ratio.basis
+        and revenues.segment_id = ratio.segment_id
+    where iv_excludes_zero(revenues.low, revenues.high)
+)
+
+select
+    'ratio_identities' as check_name,
+    rule,
+    'blocking' as severity,
+    iv_status(low, high, expected_low, expected_high) as status,
+    document_id,
+    period_id,
+    metric_id,
+    segment_id,
+    expected_low,
+    expected_high,
+    value as actual_value,
+    segment_id || ' ' || period_id || ' ' || scenario || ' ' || basis || ' '
+        || check_scope_text(scope, table_id) || ': ' || rule || ' '
+        || iv_verdict(low, high, expected_low, expected_high) as message,
+    locator
+from comparison as this
+where scope = 'table'
+    or not exists (
+        select 1 from comparison as in_one_table
+        where in_one_table.scope = 'table'
+            and in_one_table.rule = this.rule
+            and in_one_table.document_id = this.document_id
+            and in_one_table.segment_id = this.segment_id
+            and in_one_table.period_id = this.period_id
+            and in_one_table.scenario = this.scenario
+            and in_one_table.basis = this.basis
+    )
+order by document_id, rule, segment_id, period_id, scenario, basis

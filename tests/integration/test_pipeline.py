@@ -1,0 +1,195 @@
+"""The whole pipeline, run as `make run` runs it (`python -m pipelines.cli`), in a temporary
+inbox, warehouse and Dagster instance: the five embedded decks plus two files no reader can read.
+"""
+
+import hashlib
+import os
+import random
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from extraction.inbox import list_inbox
+from tests.expected_figures import EXPECTED_FIGURES
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = sorted(path.name for path in (ROOT / "sources").glob("*.txt"))
+CONTRACT_COLUMNS = {
+    "fact_metric": {
+        "document_id": "VARCHAR", "table_id": "VARCHAR", "metric_id": "VARCHAR",
+        "segment_id": "VARCHAR", "period_id": "VARCHAR", "period_start": "DATE",
+        "period_end": "DATE", "scenario": "VARCHAR", "basis": "VARCHAR", "measure": "VARCHAR",
+        "unit": "VARCHAR", "value": "DOUBLE", "decimals": "INTEGER", "reported_text": "VARCHAR",
+        "reported_unit": "VARCHAR", "row_label": "VARCHAR", "column_label": "VARCHAR",
+        "locator": "VARCHAR",
+    },
+    "fact_metric_current": {
+        "metric_id": "VARCHAR", "segment_id": "VARCHAR", "period_id": "VARCHAR",
+        "scenario": "VARCHAR", "basis": "VARCHAR", "measure": "VARCHAR", "value": "DOUBLE",
+        "decimals": "INTEGER", "n_documents": "BIGINT", "max_abs_discrepancy": "DOUBLE",
+    },
+    "dim_metric": {"metric_id": "VARCHAR"},
+    "dim_segment": {"segment_id": "VARCHAR", "parent_segment_id": "VARCHAR"},
+    "dim_period": {
+        "period_id": "VARCHAR", "period_type": "VARCHAR", "fiscal_year": "INTEGER",
+        "period_start": "DATE", "period_end": "DATE",
+    },
+    "dim_document": {
+        "document_id": "VARCHAR", "source_file": "VARCHAR", "sha256": "VARCHAR",
+        "title": "VARCHAR", "document_date": "DATE", "pages": "INTEGER",
+        "ingested_at": "TIMESTAMP",
+    },
+    "check_results": {
+        "check_name": "VARCHAR", "rule": "VARCHAR", "severity": "VARCHAR", "status": "VARCHAR",
+        "document_id": "VARCHAR", "period_id": "VARCHAR", "metric_id": "VARCHAR",
+        "segment_id": "VARCHAR", "expected_low": "DOUBLE", "expected_high": "DOUBLE",
+        "actual_value": "DOUBLE", "message": "VARCHAR",
+    },
+    "quarantine": {
+        "document_id": "VARCHAR", "locator": "VARCHAR", "raw_text": "VARCHAR",
+        "reason": "VARCHAR",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    env: dict[str, str]
+    inbox: Path
+    warehouse: Path
+    staging: Path
+    first_output: str
+
+    def cli(self, command: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "pipelines.cli", command],
+            env=self.env, cwd=ROOT, capture_output=True, text=True, timeout=600,
+        )
+
+    def query(self, sql: str, parameters: list | None = None) -> list[tuple]:
+        with duckdb.connect(str(self.warehouse), read_only=True) as connection:
+            return connection.execute(sql, parameters or []).fetchall()
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory) -> Pipeline:
+    base = tmp_path_factory.mktemp("pipeline")
+    inbox = shutil.copytree(ROOT / "sources", base / "inbox")
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "random.pdf").write_bytes(random.Random(7).randbytes(4096))
+    dagster_home = base / "dagster_home"
+    dagster_home.mkdir()
+    (dagster_home / "dagster.yaml").touch()
+    warehouse = base / "warehouse" / "iij.duckdb"
+    staging = base / "staging"
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(dagster_home),
+        "IIJ_SOURCES_DIR": str(inbox),
+        "IIJ_WAREHOUSE_PATH": str(warehouse),
+        "IIJ_STAGING_DIR": str(staging),
+    }
+    pipeline = Pipeline(env, inbox, warehouse, staging, first_output="")
+    run = pipeline.cli("run")
+    assert run.returncode == 0, run.stdout + run.stderr
+    return Pipeline(env, inbox, warehouse, staging, first_output=run.stdout)
+
+
+def facts(pipeline: Pipeline) -> list[tuple]:
+    return pipeline.query("select * from marts.fact_metric order by all")
+
+
+def published_state(pipeline: Pipeline) -> dict[str, str]:
+    files = [pipeline.warehouse, *sorted((pipeline.warehouse.parent / "parquet").rglob("*.*"))]
+    return {str(path): hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+
+
+def test_the_warehouse_has_every_contract_table_with_its_types(pipeline):
+    for table, expected in CONTRACT_COLUMNS.items():
+        columns = dict(
+            pipeline.query(
+                "select column_name, data_type from information_schema.columns "
+                "where table_schema = 'marts' and table_name = ?",
+                [table],
+            )
+        )
+        assert {name: columns.get(name) for name in expected} == expected, table
+    assert pipeline.query("select count(*) from marts.dim_metric")[0][0] >= 50
+
+
+def test_each_marts_table_is_also_published_as_parquet(pipeline):
+    parquet = pipeline.warehouse.parent / "parquet"
+    for table in CONTRACT_COLUMNS:
+        [(in_duckdb,)] = pipeline.query(f"select count(*) from marts.{table}")
+        [(in_parquet,)] = pipeline.query(
+            "select count(*) from read_parquet(?)", [str(parquet / table / "*.parquet")]
+        )
+        assert in_parquet == in_duckdb, table
+
+
+def test_unreadable_files_are_documents_in_error_and_the_five_decks_publish(pipeline):
+    documents = {
+        source: (status, error, count)
+        for source, status, error, count in pipeline.query(
+            "select source_file, status, error, facts from marts.dim_document"
+        )
+    }
+    assert sorted(documents) == sorted([*SOURCES, "empty.txt", "random.pdf"])
+    for source in SOURCES:
+        status, error, count = documents[source]
+        assert (status, error) == ("ok", None) and count > 50, source
+    assert documents["empty.txt"][:2] == ("error", "empty.txt: empty file")
+    status, error, _ = documents["random.pdf"]
+    assert status == "error" and error.startswith("random.pdf: ")
+    published_from = pipeline.query(
+        "select distinct source_file from marts.fact_metric join marts.dim_document "
+        "using (document_id) order by source_file"
+    )
+    assert published_from == [(source,) for source in SOURCES]
+    assert "[7/7]" in pipeline.first_output and "empty.txt: empty file" in pipeline.first_output
+
+
+def test_the_hand_read_figures_are_published(pipeline):
+    published = pipeline.query(
+        "select source_file, metric_id, segment_id, period_id, scenario, basis, measure, "
+        "value, decimals from marts.fact_metric join marts.dim_document using (document_id)"
+    )
+    # A deck can print the same figure twice (26.4 billion on one slide, 26,444 on another).
+    printed = {}
+    for *key, value, decimals in published:
+        printed.setdefault(tuple(key), set()).add((round(value, 6), decimals))
+    for *key, value, decimals in EXPECTED_FIGURES:
+        assert (round(value, 6), decimals) in printed.get(tuple(key), set()), key
+
+
+def test_a_rerun_publishes_the_same_facts(pipeline):
+    before = facts(pipeline)
+    ingested_before = pipeline.query("select document_id, ingested_at from marts.dim_document")
+    # full_refresh_job: every document, the build and the publish in one run.
+    rerun = pipeline.cli("refresh")
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert facts(pipeline) == before
+    assert pipeline.query("select document_id, ingested_at from marts.dim_document") == (
+        ingested_before
+    )
+
+
+def test_a_failed_run_leaves_the_published_warehouse_untouched(pipeline):
+    before = published_state(pipeline)
+    document_id = next(i for i, path in list_inbox(pipeline.inbox).items() if path.suffix == ".txt")
+    staged = pipeline.staging / "documents" / f"{document_id}.parquet"
+    good_bytes = staged.read_bytes()
+    staged.write_bytes(b"not parquet")
+    try:
+        failed = pipeline.cli("build")
+    finally:
+        staged.write_bytes(good_bytes)
+    assert failed.returncode == 1
+    assert "build_warehouse_job" in failed.stdout and "RUN FAILED" in failed.stdout
+    assert published_state(pipeline) == before
+    assert not any((pipeline.warehouse.parent / ".build").iterdir())

@@ -1,7 +1,8 @@
 """The reconciliation rules: one SQL query per file in `checks/rules/`, over the marts tables.
 
-Each query returns one row per comparison with the check_results columns; `checks/prelude.sql`
-(interval macros and the figures to compare) runs first in the same connection. The interval
+Each query returns one row per comparison with the check_results columns; `checks/intervals.sql`
+(interval macros) and `checks/figures.sql` (the figures to compare) run first in the same
+connection. The interval
 arithmetic stays in SQL: every rule is a join of figures plus a sum or quotient of bounds, which
 reads better as one query than as Python loops over a query result.
 """
@@ -17,7 +18,8 @@ from checks.results import CheckResult, query_results
 
 CHECKS_DIR = Path(__file__).resolve().parent
 RULES_DIR = CHECKS_DIR / "rules"
-PRELUDE = CHECKS_DIR / "prelude.sql"
+INTERVAL_MACROS = CHECKS_DIR / "intervals.sql"
+FIGURE_VIEWS = CHECKS_DIR / "figures.sql"
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ def run_rules(
     connection: duckdb.DuckDBPyConnection, rules: list[Rule] | None = None
 ) -> list[CheckResult]:
     """Every comparison of every rule, status `pass` or `fail` (`warn` for restatements)."""
-    connection.execute(PRELUDE.read_text())
+    for prelude in (INTERVAL_MACROS, FIGURE_VIEWS):
+        connection.execute(prelude.read_text())
     return [
         result
         for rule in (load_rules() if rules is None else rules)

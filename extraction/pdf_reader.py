@@ -42,6 +42,8 @@ EOF_MARKER = b"%%EOF"
 EOF_WINDOW = 2048
 RUNNING_BAND = 0.08  # share of the page height at the top and bottom holding running lines
 RUNNING_SHARE = 0.5  # a band line repeated on at least this share of pages is a running line
+# pdfplumber's default (3 points) mixes the lines of small type set at tight leading.
+WORD_Y_TOLERANCE = 1.5
 RULED_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 NO_TEXT_LAYER = "no text layer; OCR is not supported"
 READ_ERRORS = (PdfminerException, MalformedPDFException, PSException)
@@ -129,10 +131,12 @@ def words_of(page: pdfplumber.page.Page) -> list[Word]:
             x1=float(word["x1"]),
             top=float(word["top"]),
             bottom=float(word["bottom"]),
-            size=float(word["size"]),
+            # The box height of upright text is its font size; asking pdfplumber for `size`
+            # would split words wherever rounding makes two characters' sizes differ.
+            size=float(word["bottom"] - word["top"]),
             italic=is_italic_font(word["fontname"]),
         )
-        for word in page.extract_words(extra_attrs=["fontname", "size"])
+        for word in page.extract_words(extra_attrs=["fontname"], y_tolerance=WORD_Y_TOLERANCE)
         if word["upright"]
     ]
 

@@ -33,4 +33,7 @@ def rendered_deck(source: Path, style_name: str, cache_dir: Path = FIXTURE_CACHE
         partial = target.with_suffix(f".{os.getpid()}.part")
         render_text_document(source, partial, style_name)
         os.replace(partial, target)
+        for stale in cache_dir.glob(f"{source.stem}.{style_name}.*.pdf"):
+            if stale != target:
+                stale.unlink(missing_ok=True)
     return target

@@ -44,7 +44,9 @@ STYLES = ("ruled", "borderless")
 PAGE_WIDTH, PAGE_HEIGHT = 720.0, 540.0
 SIDE_MARGIN, TOP_MARGIN, BOTTOM_MARGIN = 40.0, 58.0, 46.0
 BODY_WIDTH = PAGE_WIDTH - 2 * SIDE_MARGIN
-MAX_TABLE_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN - 70
+FRAME_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN - 12  # less the frame's own padding
+MAX_TABLE_HEIGHT = FRAME_HEIGHT - 60
+SLIDE_SCALES = (1.0, 0.85, 0.72, 0.6, 0.5)
 CELL_PADDING = 6.0
 MIN_COLUMN_WIDTH = 28.0
 TABLE_FONT_SIZES = (9.0, 8.0, 7.0, 6.0, 5.0)
@@ -84,9 +86,9 @@ def paragraph_style(size: float, alignment: int = TA_LEFT, bold: bool = False) -
     )
 
 
-def text_flowable(line: TextLine) -> Paragraph:
-    style = paragraph_style(16 if line.heading else 11, bold=line.heading)
-    style.spaceAfter = 9 if line.heading else 6
+def text_flowable(line: TextLine, scale: float) -> Paragraph:
+    style = paragraph_style((16 if line.heading else 11) * scale, bold=line.heading)
+    style.spaceAfter = (9 if line.heading else 6) * scale
     return Paragraph(markup(line.text), style)
 
 
@@ -171,9 +173,10 @@ def table_commands(style_name: str, header_rows: int) -> list[tuple]:
     return commands
 
 
-def table_flowable(block: TableBlock, style_name: str) -> Table:
-    """The table at the largest font size that fits on one slide."""
-    for size in TABLE_FONT_SIZES:
+def table_flowable(block: TableBlock, style_name: str, scale: float) -> Table:
+    """The table at the largest font size (for the slide's scale) that fits on one slide."""
+    sizes = [size for size in TABLE_FONT_SIZES if size <= TABLE_FONT_SIZES[0] * scale]
+    for size in sizes or TABLE_FONT_SIZES[-1:]:
         table = table_at_size(block, style_name, size)
         _, height = table.wrap(BODY_WIDTH, PAGE_HEIGHT)
         if height <= MAX_TABLE_HEIGHT:
@@ -181,24 +184,45 @@ def table_flowable(block: TableBlock, style_name: str) -> Table:
     return table
 
 
-def slide_flowables(slide: list[TextLine | TableBlock], style_name: str) -> list[Flowable]:
-    """A slide's flowables; each table is kept on one page with the short lines just above it
-    (its heading and unit line)."""
-    flowables: list[Flowable] = []
+def slide_groups(
+    slide: list[TextLine | TableBlock], style_name: str, scale: float
+) -> list[list[Flowable]]:
+    """A slide's flowables in groups kept on one page: each table with the short lines just
+    above it (its heading and unit line)."""
+    groups: list[list[Flowable]] = []
     pending: list[Flowable] = []
     for block in slide:
         if isinstance(block, TextLine):
             if len(block.text) > SHORT_LINE_CHARS:
-                flowables.extend(pending)
+                groups.extend([flowable] for flowable in pending)
                 pending = []
-            pending.append(text_flowable(block))
+            pending.append(text_flowable(block, scale))
             continue
         kept, pending = pending[-CONTEXT_KEPT_WITH_TABLE:], pending[:-CONTEXT_KEPT_WITH_TABLE]
-        flowables.extend(pending)
+        groups.extend([flowable] for flowable in pending)
         pending = []
-        table = table_flowable(block, style_name)
-        flowables.append(KeepTogether([*kept, Spacer(1, 8), table, Spacer(1, 12)]))
-    return flowables + pending
+        table = table_flowable(block, style_name, scale)
+        groups.append([*kept, Spacer(1, 8), table, Spacer(1, 12)])
+    return groups + [[flowable] for flowable in pending]
+
+
+def stacked_height(groups: list[list[Flowable]]) -> float:
+    return sum(
+        flowable.wrap(BODY_WIDTH, FRAME_HEIGHT)[1]
+        + flowable.getSpaceBefore()
+        + flowable.getSpaceAfter()
+        for group in groups
+        for flowable in group
+    )
+
+
+def slide_flowables(slide: list[TextLine | TableBlock], style_name: str) -> list[Flowable]:
+    """The slide at the largest type that fits on one page, as a deck's author would set it."""
+    for scale in SLIDE_SCALES:
+        groups = slide_groups(slide, style_name, scale)
+        if stacked_height(groups) <= FRAME_HEIGHT:
+            break
+    return [group[0] if len(group) == 1 else KeepTogether(group) for group in groups]
 
 
 def draw_running_lines(canvas, document) -> None:

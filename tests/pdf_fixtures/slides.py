@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from extraction.document_meta import COMPANY_NAME
 
 BULLET_OR_CAPTION_START = tuple("-*•◆▪➤●<([")
+REFERENCE_TITLE = "(Reference)"
 HEADING_MAX_CHARS = 80
 HEADING_MAX_WORDS = 12
 MIN_SLIDE_TEXT_CHARS = 150
@@ -53,12 +54,13 @@ def is_numeric_text(text: str) -> bool:
 def is_heading(line: str) -> bool:
     """A line that reads like a slide title (the renderer starts a new slide there)."""
     text = line.strip()
+    title = text.removeprefix(REFERENCE_TITLE).strip()
     return (
         3 <= len(text) <= HEADING_MAX_CHARS
         and len(text.split()) <= HEADING_MAX_WORDS
-        and text[0].isupper()
-        and not text.startswith(BULLET_OR_CAPTION_START)
-        and not text.startswith((COMPANY_NAME.removesuffix(" Inc."), "Unit"))
+        and title[:1].isupper()
+        and not title.startswith(BULLET_OR_CAPTION_START)
+        and not title.startswith((COMPANY_NAME.removesuffix(" Inc."), "Unit"))
         and not text.endswith((".", ":", ","))
         and text.count("(") == text.count(")")
         and sum(c.isalpha() for c in text) > sum(c.isdigit() for c in text)

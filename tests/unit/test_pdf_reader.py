@@ -148,7 +148,7 @@ def test_numeric_cells_match_the_text_reader(document, style):
         *(f"only in PDF: {text} x{n}" for text, n in (from_pdf - from_text).items()),
         *(f"only in text: {text} x{n}" for text, n in (from_text - from_pdf).items()),
     ]
-    assert differences == []
+    assert not differences, "\n".join(differences)
     assert sum(from_text.values()) > 20
 
 

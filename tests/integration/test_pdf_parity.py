@@ -1,0 +1,46 @@
+"""A PDF rendering of a deck yields the same facts as its text rendering, in both table styles."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from extraction.interpret import interpret_document
+from extraction.model import RawDocument
+from extraction.pdf_reader import read_pdf_document
+from extraction.text_reader import read_text_document
+from extraction.vocabulary import load_vocabulary
+from tests.pdf_fixtures.cache import rendered_deck, source_documents
+from tests.pdf_fixtures.render import STYLES
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = {path.name[:3]: path for path in source_documents()}
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return load_vocabulary(ROOT / "contract")
+
+
+def fact_keys(document: RawDocument, vocabulary) -> Counter[tuple]:
+    return Counter(
+        (f.metric_id, f.segment_id, f.period_id, f.scenario, f.measure, f.value, f.decimals)
+        for f in interpret_document(document, vocabulary).facts
+    )
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("document", sorted(SOURCES))
+def test_pdf_facts_equal_text_facts(document, style, vocabulary):
+    source = SOURCES[document]
+    from_text = fact_keys(read_text_document(source), vocabulary)
+    from_pdf = fact_keys(read_pdf_document(rendered_deck(source, style)), vocabulary)
+
+    differences = [
+        *(f"only from PDF: {key} x{n}" for key, n in sorted((from_pdf - from_text).items())),
+        *(f"only from text: {key} x{n}" for key, n in sorted((from_text - from_pdf).items())),
+    ]
+    assert not differences, "\n".join(differences)
+    assert sum(from_text.values()) > 10

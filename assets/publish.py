@@ -2,15 +2,16 @@
 
 import dagster as dg
 
+from assets.checks import check_results
 from assets.models import MODEL_SPECS
-from pipelines.publishing import parquet_dir, publish_build
+from pipelines.publishing import data_docs_dir, parquet_dir, publish_build
 from pipelines.resources import WarehouseResource
 
 
 @dg.asset(
-    # Every model is upstream, so a blocking asset check (blocking=True) that fails with ERROR
-    # severity on any of them skips this step: the run fails and nothing is published.
-    deps=[spec.key for spec in MODEL_SPECS],
+    # Every model and the checks are upstream, so a blocking asset check (blocking=True) that
+    # fails with ERROR severity on any of them skips this step: nothing is published.
+    deps=[*(spec.key for spec in MODEL_SPECS), check_results.key],
     group_name="publish",
     kinds={"duckdb", "parquet"},
 )
@@ -26,6 +27,9 @@ def published_warehouse(
         metadata={
             "path": dg.MetadataValue.path(str(warehouse.warehouse_file)),
             "parquet_dir": dg.MetadataValue.path(str(parquet_dir(warehouse.warehouse_file))),
+            "data_docs": dg.MetadataValue.path(
+                str(data_docs_dir(warehouse.warehouse_file.parent) / "index.html")
+            ),
             "tables": dg.MetadataValue.text(", ".join(tables)),
         }
     )

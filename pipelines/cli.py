@@ -23,6 +23,7 @@ import duckdb
 from assets.sources import documents_partitions
 from extraction.inbox import list_inbox
 from pipelines import definitions
+from pipelines.publishing import build_file
 from pipelines.settings import Settings
 
 PARALLEL_EXTRACTIONS = 2
@@ -125,12 +126,9 @@ def refresh_all(instance: dg.DagsterInstance) -> RunOutcome:
     return execute(instance, definitions.full_refresh_job_def, range_tags)
 
 
-def print_summary(warehouse_path: Path) -> None:
-    """Documents and checks as the published warehouse records them."""
-    if not warehouse_path.is_file():
-        print(f"no warehouse published at {warehouse_path}")
-        return
-    with duckdb.connect(str(warehouse_path), read_only=True) as connection:
+def print_summary(database: Path, heading: str) -> None:
+    """Documents and check results as a warehouse file (published, or a kept build) records them."""
+    with duckdb.connect(str(database), read_only=True) as connection:
         documents = connection.execute(
             "select source_file, status, facts, quarantined, coalesce(error, '') "
             "from marts.dim_document order by source_file"
@@ -140,7 +138,11 @@ def print_summary(warehouse_path: Path) -> None:
                 "select status, count(*) from marts.check_results group by status"
             ).fetchall()
         )
-    print(f"\nwarehouse {warehouse_path}")
+        blocking = connection.execute(
+            "select message from marts.check_results "
+            "where status = 'fail' and severity = 'blocking' order by check_name, message"
+        ).fetchall()
+    print(f"\n{heading}")
     print(f"{'document':<32} {'status':<6} {'facts':>6} {'quarantined':>11}")
     for source_file, status, facts, quarantined, error in documents:
         print(f"{source_file:<32} {status:<6} {facts:>6} {quarantined:>11}  {error}".rstrip())
@@ -152,6 +154,19 @@ def print_summary(warehouse_path: Path) -> None:
         f"checks: {checks.get('pass', 0)} passed, {checks.get('warn', 0)} warned, "
         f"{checks.get('fail', 0)} failed"
     )
+    for (message,) in blocking:
+        print(f"  blocking: {message}")
+
+
+def report(warehouse_path: Path, last: RunOutcome | None) -> None:
+    """The published warehouse; after a run stopped by its checks, also the build it kept."""
+    kept = build_file(warehouse_path, last.run_id) if last and not last.success else None
+    if kept and kept.is_file():
+        print_summary(kept, f"NOT PUBLISHED: the checks stopped this build (kept at {kept})")
+    if warehouse_path.is_file():
+        print_summary(warehouse_path, f"published warehouse {warehouse_path}")
+    else:
+        print(f"\nno warehouse published at {warehouse_path}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -179,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 outcomes.append(execute(instance, definitions.build_warehouse_job_def))
             else:
                 print("not building: an extraction run failed; the warehouse is left as it was")
-    print_summary(settings.warehouse_path)
+    report(settings.warehouse_path, outcomes[-1] if outcomes else None)
     return 0 if all(outcome.success for outcome in outcomes) else 1
 
 

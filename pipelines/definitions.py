@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from assets.checks import check_results
 from assets.models import warehouse_models
 from assets.publish import published_warehouse
 from assets.sources import document_extracts, documents_partitions
@@ -20,8 +21,11 @@ extract_documents_job = dg.define_asset_job(
 )
 build_warehouse_job = dg.define_asset_job(
     "build_warehouse_job",
-    selection=dg.AssetSelection.assets(warehouse_models, published_warehouse),
-    description="Build every SQL model from the staged extracts, then publish the warehouse.",
+    selection=dg.AssetSelection.assets(warehouse_models, check_results, published_warehouse),
+    description=(
+        "Build every SQL model from the staged extracts, run the checks, then publish the "
+        "warehouse unless a blocking check failed."
+    ),
 )
 full_refresh_job = dg.define_asset_job(
     "full_refresh_job",
@@ -34,7 +38,7 @@ full_refresh_job = dg.define_asset_job(
 )
 
 defs = dg.Definitions(
-    assets=[document_extracts, warehouse_models, published_warehouse],
+    assets=[document_extracts, warehouse_models, check_results, published_warehouse],
     resources=build_resources(Settings.from_env()),
     jobs=[extract_documents_job, build_warehouse_job, full_refresh_job],
     executor=dg.multiprocess_executor,

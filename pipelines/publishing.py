@@ -27,6 +27,11 @@ def parquet_dir(warehouse_path: Path) -> Path:
     return warehouse_path.parent / "parquet"
 
 
+def data_docs_dir(folder: Path) -> Path:
+    """The Great Expectations Data Docs of a build folder, or of the published warehouse's."""
+    return folder / "data_docs"
+
+
 def published_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
     rows = connection.execute(
         "select table_name from information_schema.tables where table_schema = ? "
@@ -37,7 +42,8 @@ def published_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def publish_build(build: Path, warehouse_path: Path) -> list[str]:
-    """Publish the build file onto `warehouse_path`, with one Parquet folder per marts table.
+    """Publish the build file onto `warehouse_path`, with one Parquet folder per marts table
+    and the build's Data Docs, if any.
 
     Returns the published tables. Nothing published changes until every Parquet copy is written;
     the build folder is removed once published.
@@ -55,6 +61,8 @@ def publish_build(build: Path, warehouse_path: Path) -> list[str]:
             )
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
     replace_directory(new_parquet, parquet_dir(warehouse_path))
+    if data_docs_dir(build.parent).is_dir():
+        replace_directory(data_docs_dir(build.parent), data_docs_dir(warehouse_path.parent))
     os.replace(build, warehouse_path)
     shutil.rmtree(build.parent)
     return tables

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from checks.catalog import STALE_EXCEPTIONS_CHECK
 from checks.results import FAIL, WARN, WARNING, CheckResult
 
 EXCEPTION_COLUMNS = ("rule", "document", "metric_id", "segment_id", "period_id", "evidence",
@@ -82,7 +83,7 @@ def apply_exceptions(
         )
     reviewed += [
         CheckResult(
-            check_name="reviewed_exceptions",
+            check_name=STALE_EXCEPTIONS_CHECK,
             rule="every reviewed exception names a failing comparison",
             severity=WARNING,
             status=WARN,

@@ -1,9 +1,9 @@
 """Great Expectations suites over the staged cells and the published marts tables.
 
-The suites are code (one `TableSuite` per table). `run_expectations` validates each table of a
-warehouse build with an ephemeral GX context (a pandas data source, one ExpectationSuite,
-ValidationDefinition and Checkpoint per table), builds the GX Data Docs into a folder and turns
-every expectation's result into a check_results row.
+The suites are code: one builder per table of `checks.catalog.EXPECTATION_TABLES`.
+`run_expectations` validates each table of a warehouse build with an ephemeral GX context (a
+pandas data source, one ExpectationSuite, ValidationDefinition and Checkpoint per table), builds
+the GX Data Docs into a folder and turns every expectation's result into a check_results row.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ from great_expectations.data_context.types.base import (
     InMemoryStoreBackendDefaults,
     ProgressBarsConfig,
 )
-from great_expectations.expectations.row_conditions import Column
+from great_expectations.expectations.row_conditions import Column, deserialize_row_condition
 
+from checks.catalog import EXPECTATION_TABLES, expectation_check_name, table_name
 from checks.results import BLOCKING, FAIL, PASS, CheckResult
 from extraction.periods import PERIOD_TYPES
 from extraction.records import CELL_COLUMNS
@@ -66,19 +67,6 @@ class Vocabulary:
     segment_ids: list[str]
     document_ids: list[str]
     period_ids: list[str]
-
-
-@dataclass(frozen=True)
-class TableSuite:
-    """The expectations on one table, and the columns that locate a failing row."""
-
-    table: str
-    expectations: Callable[[Vocabulary], list[gxe.Expectation]]
-    row_locator: tuple[str, ...]
-
-    @property
-    def name(self) -> str:
-        return self.table.split(".")[-1]
 
 
 def _not_null(columns: tuple[str, ...], **options) -> list[gxe.Expectation]:
@@ -165,13 +153,14 @@ def _dim_document(_: Vocabulary) -> list[gxe.Expectation]:
     ]
 
 
-SUITES = (
-    TableSuite("staging.stg_cells", _staged_cells, ("document_id", "locator")),
-    TableSuite("marts.fact_metric", _fact_metric, ("document_id", "locator")),
-    TableSuite("marts.fact_metric_current", _fact_metric_current, ("document_id", "locator")),
-    TableSuite("marts.dim_segment", _dim_segment, ("segment_id",)),
-    TableSuite("marts.dim_document", _dim_document, ("source_file",)),
-)
+# The expectations of each table of checks.catalog.EXPECTATION_TABLES.
+SUITE_BUILDERS: dict[str, Callable[[Vocabulary], list[gxe.Expectation]]] = {
+    "staging.stg_cells": _staged_cells,
+    "marts.fact_metric": _fact_metric,
+    "marts.fact_metric_current": _fact_metric_current,
+    "marts.dim_segment": _dim_segment,
+    "marts.dim_document": _dim_document,
+}
 
 
 def read_vocabulary(connection: duckdb.DuckDBPyConnection) -> Vocabulary:
@@ -219,33 +208,28 @@ def run_expectations(
     source = context.data_sources.add_pandas("warehouse_build")
     vocabulary = read_vocabulary(connection)
     results: list[CheckResult] = []
-    for table_suite in SUITES:
-        batch = source.add_dataframe_asset(table_suite.name).add_batch_definition_whole_dataframe(
-            "whole_table"
-        )
+    for table, row_locator in EXPECTATION_TABLES.items():
+        name = table_name(table)
+        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole")
         suite = context.suites.add(
-            gx.ExpectationSuite(
-                name=table_suite.name, expectations=table_suite.expectations(vocabulary)
-            )
+            gx.ExpectationSuite(name=name, expectations=SUITE_BUILDERS[table](vocabulary))
         )
         validation = context.validation_definitions.add(
-            gx.ValidationDefinition(name=table_suite.name, data=batch, suite=suite)
+            gx.ValidationDefinition(name=name, data=batch, suite=suite)
         )
         checkpoint = context.checkpoints.add(
             gx.Checkpoint(
-                name=table_suite.name,
+                name=name,
                 validation_definitions=[validation],
                 result_format={
                     "result_format": "COMPLETE",
-                    "unexpected_index_column_names": list(table_suite.row_locator),
+                    "unexpected_index_column_names": list(row_locator),
                 },
             )
         )
-        run = checkpoint.run(
-            batch_parameters={"dataframe": connection.table(table_suite.table).df()}
-        )
+        run = checkpoint.run(batch_parameters={"dataframe": connection.table(table).df()})
         for suite_result in run.run_results.values():
-            results += _suite_results(table_suite, suite_result)
+            results += _suite_results(table, row_locator, suite_result)
     context.build_data_docs(site_names=[SITE_NAME])
     return results, data_docs_index(docs_dir)
 
@@ -261,11 +245,11 @@ def _clear_previous_site(docs_dir: Path) -> None:
 
 
 def _suite_results(
-    table_suite: TableSuite, suite_result: ExpectationSuiteValidationResult
+    table: str, row_locator: tuple[str, ...], suite_result: ExpectationSuiteValidationResult
 ) -> list[CheckResult]:
     return [
         CheckResult(
-            check_name=f"gx_{table_suite.name}",
+            check_name=expectation_check_name(table),
             rule=_describe(result),
             severity=BLOCKING,
             status=PASS if result.success else FAIL,
@@ -276,8 +260,8 @@ def _suite_results(
             expected_low=None,
             expected_high=None,
             actual_value=_unexpected_count(result),
-            message=f"{table_suite.table}: {_summary(result)}",
-            locator=None if result.success else _failing_rows(result, table_suite.row_locator),
+            message=f"{table}: {_summary(result)}",
+            locator=None if result.success else _failing_rows(result, row_locator),
         )
         for result in suite_result.results
     ]
@@ -291,7 +275,9 @@ def _describe(result: ExpectationValidationResult) -> str:
         if name in ("column", "column_list", "column_A", "column_B", "min_value", "max_value")
     )
     condition = config.kwargs.get("row_condition")
-    return f"{config.type}({arguments})" + (f" where {condition}" if condition else "")
+    return f"{config.type}({arguments})" + (
+        f" where {deserialize_row_condition(condition)!r}" if condition else ""
+    )
 
 
 def _unexpected_count(result: ExpectationValidationResult) -> float | None:

@@ -3,12 +3,13 @@
 -- The parts of a parent are its children in dim_segment that the same document reports for the
 -- metric, directly or through their own children: the hierarchy holds the classifications of
 -- several eras (FY2004-06 service lines, FY2010 network services...) and a deck uses one of them.
--- In a table printing the parent, each part must be printed itself, or be missing with every one
--- of its own reported children printed instead (connectivity_and_vas = dedicated_access +
--- dialup_access + value_added_services + other_revenues). At least two parts, so that a table
--- printing a parent beside one highlighted child never reads as a decomposition.
--- Operands come from one table; where no table prints a parent with all its parts, from the
--- document's figures across its tables.
+-- Each part must be printed itself, or be missing with every one of its own reported children
+-- printed instead (connectivity_and_vas = dedicated_access + dialup_access + value_added_services
+-- + other_revenues). A decomposition is what a table prints: the parts come from one table, and
+-- there are at least two of them, so that a parent beside one highlighted child, or highlights
+-- on separate slides (ATM operation, IIJ-Global), never read as a breakdown. The parent comes
+-- from the same table or, where that table does not print it, from another table of the
+-- document.
 with amount as (
     select *
     from check_scoped_figure
@@ -22,7 +23,8 @@ hierarchy as (
 ),
 
 reported as (
-    select distinct document_id, metric_id, segment_id from check_figure
+    select distinct document_id, metric_id, segment_id
+    from check_figure
     where measure = 'amount' and unit = 'JPY_million'
 ),
 
@@ -39,7 +41,7 @@ reported_child as (
     join reported on reported.segment_id = grandchild.child
 ),
 
--- Only direct children reported at the finer level stand in for a missing part.
+-- The printed children that stand in for a missing part.
 reported_subpart as (
     select distinct reported.document_id, reported.metric_id, hierarchy.parent, hierarchy.child
     from hierarchy
@@ -58,11 +60,11 @@ subpart_count as (
     group by all
 ),
 
--- A missing part rebuilt from its printed children, in each scope where all of them are printed.
+-- A missing part rebuilt from its printed children, where one table prints all of them.
 rebuilt_part as (
     select
         amount.scope, amount.scope_key, amount.document_id, amount.metric_id, amount.period_id,
-        amount.scenario, amount.basis, subpart.parent as segment_id,
+        amount.scenario, amount.basis, amount.table_id, subpart.parent as segment_id,
         '(' || string_agg(amount.segment_id, ' + ' order by amount.segment_id) || ')' as label,
         sum(amount.low) as low,
         sum(amount.high) as high,
@@ -78,14 +80,14 @@ rebuilt_part as (
 
 part as (
     select
-        scope, scope_key, document_id, metric_id, period_id, scenario, basis, segment_id,
-        segment_id as label, low, high, ref as refs
+        scope, scope_key, document_id, metric_id, period_id, scenario, basis, table_id,
+        segment_id, segment_id as label, low, high, ref as refs
     from amount
     union all
     select
         rebuilt.scope, rebuilt.scope_key, rebuilt.document_id, rebuilt.metric_id,
-        rebuilt.period_id, rebuilt.scenario, rebuilt.basis, rebuilt.segment_id, rebuilt.label,
-        rebuilt.low, rebuilt.high, rebuilt.refs
+        rebuilt.period_id, rebuilt.scenario, rebuilt.basis, rebuilt.table_id, rebuilt.segment_id,
+        rebuilt.label, rebuilt.low, rebuilt.high, rebuilt.refs
     from rebuilt_part as rebuilt
     join subpart_count
         on subpart_count.document_id = rebuilt.document_id
@@ -105,8 +107,10 @@ part as (
 
 comparison as (
     select
-        whole.scope, whole.table_id, whole.document_id, whole.metric_id, whole.segment_id, whole.period_id,
+        whole.scope, whole.document_id, whole.metric_id, whole.segment_id, whole.period_id,
         whole.scenario, whole.basis, whole.value, whole.low, whole.high,
+        whole.table_id as whole_table_id,
+        any_value(part.table_id) as parts_table_id,
         whole.segment_id || ' = ' || string_agg(part.label, ' + ' order by part.label) as rule,
         sum(part.low) as expected_low,
         sum(part.high) as expected_high,
@@ -128,10 +132,12 @@ comparison as (
         and part_count.metric_id = whole.metric_id
         and part_count.parent = whole.segment_id
     group by
-        whole.scope, whole.scope_key, whole.table_id, whole.document_id, whole.metric_id, whole.segment_id,
-        whole.period_id, whole.scenario, whole.basis, whole.value, whole.low, whole.high,
-        whole.ref, part_count.parts
-    having count(*) = part_count.parts and count(*) >= 2
+        whole.scope, whole.scope_key, whole.table_id, whole.document_id, whole.metric_id,
+        whole.segment_id, whole.period_id, whole.scenario, whole.basis, whole.value, whole.low,
+        whole.high, whole.ref, part_count.parts
+    having count(*) = part_count.parts
+        and count(*) >= 2
+        and count(distinct part.table_id) = 1
 )
 
 select
@@ -146,8 +152,12 @@ select
     expected_low,
     expected_high,
     value as actual_value,
-    metric_id || ' ' || period_id || ' ' || scenario || ' ' || basis
-        || ' ' || check_scope_text(scope, table_id) || ': ' || rule || ' ' || iv_verdict(low, high, expected_low, expected_high) as message,
+    metric_id || ' ' || period_id || ' ' || scenario || ' ' || basis || ' '
+        || (case
+            when scope = 'table' then 'in table ' || whole_table_id
+            else 'parts in table ' || parts_table_id || ', whole in table ' || whole_table_id
+        end)
+        || ': ' || rule || ' ' || iv_verdict(low, high, expected_low, expected_high) as message,
     locator
 from comparison as this
 where scope = 'table'

@@ -1,77 +1,164 @@
-"""`check_results`: every reconciliation rule and expectation suite of `checks/`, run on the build.
+"""The checks of `checks/` as Dagster asset checks on the marts they judge, and `check_results`.
 
-Its blocking asset check fails when a check with severity `blocking` fails; `published_warehouse`
-is downstream, so that run then publishes nothing and the last good warehouse stays.
+`warehouse_checks` runs every reconciliation rule and expectation suite once on this run's build
+(`checks.run_all`, which also writes `marts.check_results` and the Great Expectations Data Docs
+into the build folder) and reports one asset check per rule or suite, on its table: the rules on
+`fact_metric` (cross_document on `fact_metric_current`), each suite on the table it validates.
+They are blocking: one with a failing comparison of severity `blocking` fails with ERROR, and
+every asset downstream of the checked tables (`check_results`, `published_warehouse`) is skipped,
+so nothing is published and the last good warehouse stays. Warnings (restatements, reviewed
+exceptions) fail with WARN severity and do not block.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 
 from assets.models import MODEL_SPECS
 from checks import run_all
-from checks.results import FAIL, PASS, WARN
+from checks.catalog import (
+    DATA_DOCS_INDEX,
+    EXPECTATION_TABLES,
+    STALE_EXCEPTIONS_CHECK,
+    expectation_check_name,
+    rule_table,
+    table_name,
+)
+from checks.results import CHECK_RESULTS_TABLE, FAIL, PASS, WARN, CheckResult
+from checks.rules import load_rules
 from pipelines.preview import markdown_table
 from pipelines.publishing import data_docs_dir
 from pipelines.resources import WarehouseResource
 
-BLOCKING_CHECK = "no_blocking_check_fails"
-RESULT_PREVIEW_COLUMNS = ("check_name", "rule", "document_id", "period_id", "metric_id", "message")
+FAILURE_COLUMNS = (
+    "status", "document_id", "period_id", "metric_id", "segment_id", "message", "locator",
+)
+
+# Reading our own rule files is loading code, like an import; no data is touched here.
+CHECK_SPECS = [
+    *(
+        dg.AssetCheckSpec(
+            rule.name,
+            asset=table_name(rule_table(rule.name)),
+            blocking=True,
+            description=f"{rule.description} (checks/rules/{rule.name}.sql)",
+        )
+        for rule in load_rules()
+    ),
+    *(
+        dg.AssetCheckSpec(
+            expectation_check_name(table),
+            asset=table_name(table),
+            blocking=True,
+            description=f"The Great Expectations suite of {table} (checks/expectations.py).",
+        )
+        for table in EXPECTATION_TABLES
+    ),
+    dg.AssetCheckSpec(
+        STALE_EXCEPTIONS_CHECK,
+        asset="fact_metric",
+        blocking=False,
+        description="Every reviewed exception (checks/reviewed_exceptions.csv) still names a "
+        "failing comparison.",
+    ),
+]
+
+
+@dg.multi_asset_check(specs=CHECK_SPECS, name="warehouse_checks")
+def run_warehouse_checks(
+    context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
+) -> Iterator[dg.AssetCheckResult]:
+    """Run every check on this run's build and report each rule and suite on its table."""
+    build = warehouse.build_file(context.run.run_id)
+    if not build.is_file():
+        raise dg.Failure(f"no warehouse build at {build}: build the models in the same run")
+    docs = data_docs_dir(build.parent)
+    with duckdb.connect(str(build)) as connection:
+        results = run_all(connection, docs)
+        connection.execute("checkpoint")
+    by_check: dict[str, list[CheckResult]] = defaultdict(list)
+    for result in results:
+        by_check[result.check_name].append(result)
+    for spec in CHECK_SPECS:
+        yield check_result(spec, by_check[spec.name], docs / DATA_DOCS_INDEX)
+    blocking = [result for result in results if result.blocks_publish]
+    if blocking:
+        context.log.error(
+            f"{len(blocking)} blocking comparisons failed: nothing will be published; the build "
+            f"stays at {build}"
+        )
+
+
+warehouse_checks = [run_warehouse_checks]
+
+
+def check_result(
+    spec: dg.AssetCheckSpec, results: Sequence[CheckResult], data_docs: Path
+) -> dg.AssetCheckResult:
+    """One asset check's outcome: ERROR when a blocking comparison fails, WARN for warnings."""
+    statuses = Counter(result.status for result in results)
+    blocking = any(result.blocks_publish for result in results)
+    not_passing = [result for result in results if result.status != PASS]
+    return dg.AssetCheckResult(
+        asset_key=spec.asset_key,
+        check_name=spec.name,
+        passed=not not_passing,
+        severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
+        metadata={
+            "comparisons": dg.MetadataValue.int(len(results)),
+            "failed": dg.MetadataValue.int(statuses[FAIL]),
+            "warned": dg.MetadataValue.int(statuses[WARN]),
+            "failing_cases": dg.MetadataValue.md(
+                markdown_table(
+                    FAILURE_COLUMNS,
+                    [[getattr(result, name) for name in FAILURE_COLUMNS] for result in not_passing],
+                )
+            ),
+            "data_docs": dg.MetadataValue.path(str(data_docs)),
+        },
+    )
 
 
 @dg.asset(
     deps=[spec.key for spec in MODEL_SPECS],
     group_name="marts",
     kinds={"duckdb", "great_expectations"},
-    check_specs=[
-        dg.AssetCheckSpec(
-            BLOCKING_CHECK,
-            asset="check_results",
-            blocking=True,
-            description="Every check with severity `blocking` passes (else nothing is published).",
-        )
-    ],
 )
 def check_results(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
-    """Every reconciliation and expectation check of this run, in `marts.check_results` of the
-    build; the Great Expectations Data Docs are published beside the warehouse (`data_docs/`)."""
-    build = warehouse.build_file(context.run_id)
-    if not build.is_file():
-        raise dg.Failure(f"no warehouse build at {build}: build the models in the same run")
-    with duckdb.connect(str(build)) as connection:
-        results = run_all(connection, data_docs_dir(build.parent))
-        connection.execute("checkpoint")
-    statuses = Counter(result.status for result in results)
-    blocking = [result for result in results if result.blocks_publish]
-    for result in blocking:
-        context.log.error(f"blocking check failed: {result.message} ({result.locator})")
-    if blocking:
-        context.log.error(f"nothing will be published; the failed build stays at {build}")
+    """Every reconciliation and expectation check of this run, as `warehouse_checks` wrote them
+    into the build's `marts.check_results`. It runs only when no blocking check failed, so the
+    build and its Great Expectations Data Docs are about to be published (`data_docs/` beside the
+    warehouse)."""
+    build = warehouse.build_file(context.run.run_id)
+    with duckdb.connect(str(build), read_only=True) as connection:
+        written = connection.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema || '.' || table_name = ?",
+            [CHECK_RESULTS_TABLE],
+        ).fetchone()[0]
+        if not written:
+            raise dg.Failure(
+                f"{CHECK_RESULTS_TABLE} is missing from {build}: the warehouse checks did not run "
+                "in this run (assets.checks.warehouse_checks must be in the Definitions)"
+            )
+        statuses = dict(
+            connection.execute(
+                f"select status, count(*) from {CHECK_RESULTS_TABLE} group by status"
+            ).fetchall()
+        )
     return dg.MaterializeResult(
         metadata={
-            "dagster/row_count": dg.MetadataValue.int(len(results)),
-            "passed": dg.MetadataValue.int(statuses[PASS]),
-            "warned": dg.MetadataValue.int(statuses[WARN]),
-            "failed": dg.MetadataValue.int(statuses[FAIL]),
-        },
-        check_results=[
-            dg.AssetCheckResult(
-                check_name=BLOCKING_CHECK,
-                passed=not blocking,
-                severity=dg.AssetCheckSeverity.ERROR,
-                metadata={
-                    "blocking_failures": dg.MetadataValue.int(len(blocking)),
-                    "failures": dg.MetadataValue.md(
-                        markdown_table(
-                            RESULT_PREVIEW_COLUMNS,
-                            [[getattr(r, name) for name in RESULT_PREVIEW_COLUMNS]
-                             for r in blocking],
-                        )
-                    ),
-                },
-            )
-        ],
+            "dagster/row_count": dg.MetadataValue.int(sum(statuses.values())),
+            "passed": dg.MetadataValue.int(statuses.get(PASS, 0)),
+            "warned": dg.MetadataValue.int(statuses.get(WARN, 0)),
+            "failed": dg.MetadataValue.int(statuses.get(FAIL, 0)),
+            "data_docs": dg.MetadataValue.path(
+                str(data_docs_dir(warehouse.warehouse_file.parent) / DATA_DOCS_INDEX)
+            ),
+        }
     )

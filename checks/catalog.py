@@ -20,6 +20,9 @@ EXPECTATION_TABLES = {
     "marts.dim_document": ("source_file",),
 }
 
+# Where the Great Expectations Data Docs of a run open.
+DATA_DOCS_INDEX = "index.html"
+
 # The check reporting reviewed exceptions that no longer match a failing comparison.
 STALE_EXCEPTIONS_CHECK = "reviewed_exceptions"
 

@@ -27,7 +27,12 @@ from great_expectations.data_context.types.base import (
 )
 from great_expectations.expectations.row_conditions import Column, deserialize_row_condition
 
-from checks.catalog import EXPECTATION_TABLES, expectation_check_name, table_name
+from checks.catalog import (
+    DATA_DOCS_INDEX,
+    EXPECTATION_TABLES,
+    expectation_check_name,
+    table_name,
+)
 from checks.results import BLOCKING, FAIL, PASS, CheckResult
 from extraction.periods import PERIOD_TYPES
 from extraction.records import CELL_COLUMNS
@@ -54,7 +59,7 @@ STAGED_FACT_COLUMNS = ("metric_id", "segment_id", "period_id", "period_type", "p
                        "period_end", "scenario", "basis", "measure", "unit", "value", "decimals")
 
 SITE_NAME = "iij_checks"
-SITE_OUTPUTS = ("index.html", "expectations", "validations", "static")
+SITE_OUTPUTS = (DATA_DOCS_INDEX, "expectations", "validations", "static")
 # Failing rows named in a result's locator; the Data Docs list every one.
 MAX_LOCATED_ROWS = 20
 
@@ -176,10 +181,6 @@ def read_vocabulary(connection: duckdb.DuckDBPyConnection) -> Vocabulary:
     )
 
 
-def data_docs_index(docs_dir: Path) -> Path:
-    return docs_dir / "index.html"
-
-
 def run_expectations(
     connection: duckdb.DuckDBPyConnection, docs_dir: Path
 ) -> tuple[list[CheckResult], Path]:
@@ -231,7 +232,7 @@ def run_expectations(
         for suite_result in run.run_results.values():
             results += _suite_results(table, row_locator, suite_result)
     context.build_data_docs(site_names=[SITE_NAME])
-    return results, data_docs_index(docs_dir)
+    return results, docs_dir / DATA_DOCS_INDEX
 
 
 def _clear_previous_site(docs_dir: Path) -> None:

@@ -27,6 +27,17 @@ class Rule:
     name: str
     sql: str
 
+    @property
+    def description(self) -> str:
+        """The first paragraph of the file's opening comment, `-- name: what the rule checks`."""
+        paragraph = []
+        for line in self.sql.splitlines():
+            text = line.removeprefix("--").strip()
+            if not line.startswith("--") or not text:
+                break
+            paragraph.append(text)
+        return " ".join(paragraph).removeprefix(f"{self.name}:").strip()
+
 
 def load_rules(rules_dir: Path = RULES_DIR) -> list[Rule]:
     return [Rule(path.stem, path.read_text()) for path in sorted(rules_dir.glob("*.sql"))]

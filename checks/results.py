@@ -36,8 +36,6 @@ class CheckResult:
 
 
 RESULT_COLUMNS = tuple(field.name for field in fields(CheckResult))
-
-
 NUMERIC_COLUMNS = ("expected_low", "expected_high", "actual_value")
 _RESULT_SELECT = ", ".join(
     f"cast({name} as double) as {name}" if name in NUMERIC_COLUMNS else name
@@ -53,15 +51,12 @@ def query_results(connection: duckdb.DuckDBPyConnection, sql: str) -> list[Check
 
 def write_results(connection: duckdb.DuckDBPyConnection, results: list[CheckResult]) -> None:
     """Replace the rows of `marts.check_results` with these results (creating the table if the
-    SQL layer has not)."""
-    connection.execute("create schema if not exists marts")
-    connection.execute(
-        f"create table if not exists {CHECK_RESULTS_TABLE} ("
-        "check_name varchar, rule varchar, severity varchar, status varchar, "
-        "document_id varchar, period_id varchar, metric_id varchar, segment_id varchar, "
-        "expected_low double, expected_high double, actual_value double, "
-        "message varchar, locator varchar)"
+    build has none yet)."""
+    columns = ", ".join(
+        f"{name} {'double' if name in NUMERIC_COLUMNS else 'varchar'}" for name in RESULT_COLUMNS
     )
+    connection.execute("create schema if not exists marts")
+    connection.execute(f"create table if not exists {CHECK_RESULTS_TABLE} ({columns})")
     connection.execute(f"delete from {CHECK_RESULTS_TABLE}")
     if results:
         columns = ", ".join(RESULT_COLUMNS)

@@ -28,8 +28,8 @@ amount as (
 
 comparison as (
     select
-        result.scope, result.table_id, result.document_id, result.metric_id, result.segment_id, result.period_id,
-        result.scenario, result.basis, result.value, result.low, result.high,
+        result.scope, result.table_id, result.document_id, result.metric_id, result.segment_id,
+        result.period_id, result.scenario, result.basis, result.value, result.low, result.high,
         term.identity as rule,
         -- a subtracted term contributes its interval negated: [-high, -low]
         sum(case when term.sign > 0 then operand.low else -operand.high end) as expected_low,
@@ -46,9 +46,9 @@ comparison as (
         and operand.segment_id = result.segment_id
     join term_count on term_count.identity = term.identity
     group by
-        result.scope, result.scope_key, result.table_id, result.document_id, result.metric_id, result.segment_id,
-        result.period_id, result.scenario, result.basis, result.value, result.low, result.high,
-        result.ref, term.identity, term_count.terms
+        result.scope, result.scope_key, result.table_id, result.document_id, result.metric_id,
+        result.segment_id, result.period_id, result.scenario, result.basis, result.value,
+        result.low, result.high, result.ref, term.identity, term_count.terms
     having count(*) = term_count.terms
 )
 
@@ -64,8 +64,9 @@ select
     expected_low,
     expected_high,
     value as actual_value,
-    segment_id || ' ' || period_id || ' ' || scenario || ' ' || basis
-        || ' ' || check_scope_text(scope, table_id) || ': ' || rule || ' ' || iv_verdict(low, high, expected_low, expected_high) as message,
+    segment_id || ' ' || period_id || ' ' || scenario || ' ' || basis || ' '
+        || check_scope_text(scope, table_id) || ': ' || rule || ' '
+        || iv_verdict(low, high, expected_low, expected_high) as message,
     locator
 from comparison as this
 where scope = 'table'

@@ -90,8 +90,9 @@ def test_the_five_decks_pass_every_blocking_check_and_publish(pipeline):
     checks = evaluations(result)
     assert set(checks) == {
         "accounting_identities", "cross_document", "parts_sum_to_whole", "period_over_period",
-        "ratio_identities", "time_consistency", "gx_stg_cells", "gx_fact_metric",
-        "gx_fact_metric_current", "gx_dim_segment", "gx_dim_document", "reviewed_exceptions",
+        "ratio_identities", "repeated_figures", "time_consistency", "gx_stg_cells",
+        "gx_fact_metric", "gx_fact_metric_current", "gx_dim_segment", "gx_dim_document",
+        "reviewed_exceptions",
     }
     parts = checks["parts_sum_to_whole"]
     assert parts.passed and parts.asset_key == dg.AssetKey("fact_metric")

@@ -271,3 +271,19 @@ def test_the_same_figure_in_billions_and_in_millions_agrees(tmp_path):
     ]
     [result] = run(tmp_path, "cross_document", *decks)
     assert (result.status, result.document_id) == (PASS, "billions")
+
+
+def test_a_figure_repeated_in_two_tables_must_agree_within_both_roundings(tmp_path):
+    h1_07 = half(2007, 1)
+    deck = Deck("d1.txt", None, [
+        figure("revenues", h1_07, 30000, -2, table_id="t01"),
+        figure("revenues", h1_07, 30000, -2, table_id="t03"),
+        figure("operating_income", h1_07, 1816, table_id="t01"),
+        figure("operating_income", h1_07, 1900, -2, table_id="t03"),
+    ])
+    results = run(tmp_path, "repeated_figures", deck)
+    assert [(r.metric_id, r.rule, r.status) for r in results] == [
+        ("operating_income", "amount in table t03 = amount in table t01", FAIL),
+        ("revenues", "amount in table t03 = amount in table t01", PASS),
+    ]
+    assert (results[0].expected_low, results[0].expected_high) == (1815.5, 1816.5)

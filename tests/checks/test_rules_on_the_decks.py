@@ -57,6 +57,7 @@ def test_every_rule_compares_figures_of_the_decks(results):
     assert counts["period_over_period"] >= 150
     assert counts["time_consistency"] >= 10
     assert counts["cross_document"] >= 20
+    assert counts["repeated_figures"] >= 60
 
 
 def test_the_only_inconsistency_beyond_rounding_is_004_s_3q08_sga_ratio(results):
@@ -133,6 +134,15 @@ def test_a_changed_quarter_breaks_only_its_half_year(new_failures):
         "time_consistency", "FY2005-H1 = FY2005-Q1 + FY2005-Q2", "net_income"
     )
     assert "Net Income | 1Q05 = 633" in result.locator
+
+
+def test_a_summary_bullet_that_disagrees_with_the_results_table_fails(new_failures):
+    [result] = new_failures(DOC_1Q11, "expense\tJPY865 million", "expense\tJPY965 million")
+    assert (result.check_name, result.metric_id, result.period_id) == (
+        "repeated_figures", "income_before_income_taxes", "FY2011-Q1"
+    )
+    assert (result.expected_low, result.expected_high, result.actual_value) == (964.5, 965.5, 900)
+    assert "JPY965 million" in result.locator
 
 
 def test_a_later_deck_restating_a_quarter_only_warns(new_failures):

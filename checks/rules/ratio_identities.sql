@@ -1,10 +1,13 @@
--- ratio_identities: printed percentages of revenues match the amounts they are computed from.
+-- ratio_identities: printed percentages match the amounts they are computed from.
 --
 -- A ratio metric (gross_margin_ratio, operating_margin_ratio) is its amount / revenues * 100,
 -- from one table or, where no table prints every operand, from the document's figures across
 -- its tables. A `pct_of_revenues` figure is the same metric's amount / revenues * 100 in the
--- same table (the percentage column beside the amounts). The quotient of two intervals bounds
--- the true ratio; a divisor interval that contains zero bounds nothing and is not compared.
+-- same table (the percentage column beside the amounts). A `vs_target_pct` figure ("Actual
+-- against Target in %") is the actual amount / the target amount * 100 in its table (the
+-- target as stated, else the revised, else the initial one). The quotient of two intervals
+-- bounds the true ratio; a divisor interval that contains zero bounds nothing and is not
+-- compared.
 with ratio_definition(result_metric, numerator_metric) as (
     values
         ('gross_margin_ratio', 'gross_margin'),
@@ -28,7 +31,7 @@ printed_ratio as (
     where ratio.measure = 'pct_of_revenues' and ratio.scope = 'table'
 ),
 
-comparison as (
+of_revenues as (
     select
         ratio.scope, ratio.table_id, ratio.document_id, ratio.metric_id, ratio.segment_id,
         ratio.period_id, ratio.scenario, ratio.basis, ratio.value, ratio.low, ratio.high,
@@ -56,6 +59,48 @@ comparison as (
         and revenues.basis = ratio.basis
         and revenues.segment_id = ratio.segment_id
     where iv_excludes_zero(revenues.low, revenues.high)
+),
+
+of_target as (
+    select
+        ratio.scope, ratio.table_id, ratio.document_id, ratio.metric_id, ratio.segment_id,
+        ratio.period_id, ratio.scenario, ratio.basis, ratio.value, ratio.low, ratio.high,
+        'vs_target_pct: ' || ratio.metric_id || ' ' || ratio.scenario || ' / '
+            || target.scenario || ' * 100' as rule,
+        100 * iv_quotient_low(actual.low, actual.high, target.low, target.high) as expected_low,
+        100 * iv_quotient_high(actual.low, actual.high, target.low, target.high) as expected_high,
+        ratio.ref || '; ' || actual.ref || '; ' || target.ref as locator
+    from check_scoped_figure as ratio
+    join check_scoped_figure as actual
+        on actual.scope_key = ratio.scope_key
+        and actual.metric_id = ratio.metric_id
+        and actual.measure = 'amount'
+        and actual.period_id = ratio.period_id
+        and actual.scenario = ratio.scenario
+        and actual.basis = ratio.basis
+        and actual.segment_id = ratio.segment_id
+    join check_scoped_figure as target
+        on target.scope_key = ratio.scope_key
+        and target.metric_id = ratio.metric_id
+        and target.measure = 'amount'
+        and target.period_id = ratio.period_id
+        and target.scenario in ('target', 'target_revised', 'target_initial')
+        and target.basis = ratio.basis
+        and target.segment_id = ratio.segment_id
+    where ratio.measure = 'vs_target_pct'
+        and ratio.scope = 'table'
+        and iv_excludes_zero(target.low, target.high)
+    qualify row_number() over (
+        partition by ratio.table_id, ratio.document_id, ratio.metric_id, ratio.segment_id,
+            ratio.period_id, ratio.scenario, ratio.basis
+        order by target.scenario = 'target' desc, target.scenario = 'target_revised' desc
+    ) = 1
+),
+
+comparison as (
+    select * from of_revenues
+    union all by name
+    select * from of_target
 )
 
 select

@@ -117,6 +117,15 @@ def test_a_changed_operating_margin_ratio_breaks_only_its_ratio(new_failures):
     assert "Operating Margin Ratio | 1Q04 = (2.2%)" in result.locator
 
 
+def test_a_changed_actual_against_target_breaks_only_that_ratio(new_failures):
+    [result] = new_failures(DOC_1H12, "50.5\t101.2%", "50.5\t103.2%")
+    assert (result.check_name, result.rule, result.period_id) == (
+        "ratio_identities", "vs_target_pct: revenues actual / target * 100", "FY2012-H1"
+    )
+    assert result.expected_low == pytest.approx(51050 / 50550 * 100)
+    assert "Total Revenues | Actual against Target in % = 103.2%" in result.locator
+
+
 def test_a_changed_balance_sheet_change_breaks_only_that_change(new_failures):
     [result] = new_failures(
         DOC_1H07, "Inventories\t1,878\t1,111\t+767", "Inventories\t1,878\t1,111\t+777"

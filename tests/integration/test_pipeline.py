@@ -193,3 +193,46 @@ def test_a_failed_run_leaves_the_published_warehouse_untouched(pipeline):
     assert "build_warehouse_job" in failed.stdout and "RUN FAILED" in failed.stdout
     assert published_state(pipeline) == before
     assert not any((pipeline.warehouse.parent / ".build").iterdir())
+
+
+INCONSISTENT_DECK = """Internet Initiative Japan Inc.
+
+Inconsistent Results of FY2007
+
+2007.11.12
+
+Consolidated Statements of Income
+
+Unit: JPY million
+
+\t1H07
+Total Revenues\t30,000
+Cost of Revenues\t20,000
+Gross Margin\t9,000
+"""
+
+
+def test_a_blocking_check_failure_publishes_nothing_and_keeps_the_build(pipeline):
+    before = published_state(pipeline)
+    # 30,000 - 20,000 is not 9,000 at any rounding: the gross margin identity must fail.
+    deck = pipeline.inbox / "inconsistent.txt"
+    deck.write_text(INCONSISTENT_DECK)
+    try:
+        blocked = pipeline.cli("run")
+    finally:
+        deck.unlink()
+    assert blocked.returncode == 1
+    assert "NOT PUBLISHED: the checks stopped this build" in blocked.stdout
+    assert "  blocking: " in blocked.stdout
+    assert published_state(pipeline) == before
+    [kept] = (pipeline.warehouse.parent / ".build").iterdir()
+    with duckdb.connect(str(kept / pipeline.warehouse.name), read_only=True) as connection:
+        failed_rules = connection.execute(
+            "select distinct checks.rule from marts.check_results as checks "
+            "join marts.dim_document as documents using (document_id) "
+            "where documents.source_file = ? and checks.status = 'fail' "
+            "and checks.severity = 'blocking'",
+            ["inconsistent.txt"],
+        ).fetchall()
+    shutil.rmtree(kept)
+    assert ("gross_margin = revenues - cost_of_revenues",) in failed_rules

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets.checks import check_results
+from assets.checks import check_results, warehouse_checks
 from assets.models import warehouse_models
 from assets.publish import published_warehouse
 from assets.sources import document_extracts, documents_partitions
@@ -39,6 +39,7 @@ full_refresh_job = dg.define_asset_job(
 
 defs = dg.Definitions(
     assets=[document_extracts, warehouse_models, check_results, published_warehouse],
+    asset_checks=warehouse_checks,
     resources=build_resources(Settings.from_env()),
     jobs=[extract_documents_job, build_warehouse_job, full_refresh_job],
     executor=dg.multiprocess_executor,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from statistics import median
 
 from pdfplumber.utils import cluster_objects
@@ -118,7 +119,7 @@ def segments(line: Line) -> list[tuple[Word, ...]]:
     return [tuple(run) for run in runs]
 
 
-def vertical_gap(upper: Line, lower: Line) -> float:
+def vertical_gap(upper: Line | Band, lower: Line | Band) -> float:
     return lower.top - upper.bottom
 
 
@@ -156,17 +157,13 @@ class Band:
     def size(self) -> float:
         return max(line.size for line in self.lines)
 
-    @property
+    @cached_property
     def shows_cells(self) -> bool:
         return any(len(segments(line)) >= 2 for line in self.lines)
 
 
-def band_gap(upper: Band, lower: Band) -> float:
-    return lower.top - upper.bottom
-
-
 def typical_row_gap(bands: Sequence[Band]) -> float | None:
-    gaps = [band_gap(upper, lower) for upper, lower in zip(bands, bands[1:], strict=False)]
+    gaps = [vertical_gap(upper, lower) for upper, lower in zip(bands, bands[1:], strict=False)]
     return median(gaps) if gaps else None
 
 
@@ -191,7 +188,7 @@ def table_band_spans(bands: Sequence[Band]) -> list[range]:
                 if not bands[end].shows_cells:
                     break
                 row_gap = FIRST_ROW_GAP * bands[end].size
-            if band_gap(bands[end - 1], bands[end]) > ROW_GAP_SLACK * row_gap:
+            if vertical_gap(bands[end - 1], bands[end]) > ROW_GAP_SLACK * row_gap:
                 break
             end += 1
         row_gap = typical_row_gap(bands[start:end])
@@ -199,7 +196,7 @@ def table_band_spans(bands: Sequence[Band]) -> list[range]:
         while (
             row_gap is not None
             and start > floor
-            and band_gap(bands[start - 1], bands[start]) <= ROW_GAP_SLACK * row_gap
+            and vertical_gap(bands[start - 1], bands[start]) <= ROW_GAP_SLACK * row_gap
         ):
             start -= 1
         spans.append(range(start, end))
@@ -219,14 +216,12 @@ def column_spans(boxes: Iterable[tuple[float, float]]) -> list[tuple[float, floa
 
 
 def column_of(x0: float, x1: float, columns: Sequence[tuple[float, float]]) -> int:
-    """The column a cell overlaps most (the nearest one if it overlaps none)."""
-
-    def closeness(index: int) -> float:
-        left, right = columns[index]
-        overlap = min(x1, right) - max(x0, left)
-        return overlap if overlap > 0 else -abs((x0 + x1) / 2 - (left + right) / 2) - 1e6
-
-    return max(range(len(columns)), key=closeness)
+    """The column a cell overlaps most; the nearest one when it overlaps none (the overlap is
+    then negative: minus the distance)."""
+    return max(
+        range(len(columns)),
+        key=lambda index: min(x1, columns[index][1]) - max(x0, columns[index][0]),
+    )
 
 
 def borderless_table(bands: Sequence[Band]) -> PageTable:

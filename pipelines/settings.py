@@ -50,7 +50,8 @@ def _positive(env: Mapping[str, str], name: str, kind: type[int | float], defaul
     try:
         value = kind(text)
     except ValueError:
-        raise ValueError(f"{name}={text!r} is not a {kind.__name__}") from None
+        expected = "a whole number" if kind is int else "a number"
+        raise ValueError(f"{name}={text!r} is not {expected}") from None
     if value <= 0:
         raise ValueError(f"{name}={text!r} must be positive")
     return value

@@ -1,0 +1,123 @@
+"""Listing an inbox and staging one document, without Dagster: the files the assets write."""
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from extraction.inbox import file_sha256, list_inbox
+from extraction.model import document_id_for
+from extraction.vocabulary import load_vocabulary
+from pipelines.extracts import (
+    CELL_SCHEMA,
+    cells_path,
+    document_path,
+    stage_document,
+    staged_files,
+)
+from pipelines.settings import PROJECT_ROOT, Settings
+
+SOURCE = PROJECT_ROOT / "sources" / "000_2853c62026f2b50d.txt"
+SOURCE_ID = document_id_for(file_sha256(SOURCE))
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return load_vocabulary(PROJECT_ROOT / "contract")
+
+
+def stage(path: Path, tmp_path: Path, vocabulary, max_document_mb: float = 50.0):
+    return stage_document(
+        path,
+        document_id_for(file_sha256(path)),
+        vocabulary=vocabulary,
+        documents_dir=tmp_path / "documents",
+        max_document_mb=max_document_mb,
+        max_pages=200,
+    )
+
+
+def test_the_inbox_lists_text_and_pdf_files_by_content_id(tmp_path):
+    shutil.copy(SOURCE, tmp_path / "deck.txt")
+    shutil.copy(SOURCE, tmp_path / "same deck again.TXT")
+    (tmp_path / "README.md").write_text("# not a deck")
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    (tmp_path / ".~deck.txt").write_text("editor lock file")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "folder.txt").mkdir()
+    assert list_inbox(tmp_path) == {
+        SOURCE_ID: tmp_path / "deck.txt",
+        document_id_for(file_sha256(tmp_path / "scan.pdf")): tmp_path / "scan.pdf",
+    }
+
+
+def test_a_deck_is_staged_as_typed_cells_and_one_document_row(tmp_path, vocabulary):
+    staged = stage(SOURCE, tmp_path, vocabulary)
+    cells = pq.read_table(cells_path(tmp_path / "documents", SOURCE_ID))
+    assert cells.schema == CELL_SCHEMA
+    assert cells.num_rows == staged.facts + staged.quarantined and staged.facts > 50
+    assert cells.column("cell_index").to_pylist() == list(range(cells.num_rows))
+    doc_file = document_path(tmp_path / "documents", SOURCE_ID)
+    [document] = pq.read_table(doc_file).to_pylist()
+    assert document["status"] == "ok" and document["error"] is None
+    assert document["sha256"] == file_sha256(SOURCE)
+    assert document["source_file"] == SOURCE.name
+    assert sorted(p.name for p in (tmp_path / "documents").iterdir()) == [
+        f"{SOURCE_ID}.doc.parquet", f"{SOURCE_ID}.parquet",
+    ]
+
+
+def test_restaging_keeps_the_first_ingestion_time(tmp_path, vocabulary):
+    stage(SOURCE, tmp_path, vocabulary)
+    doc_file = document_path(tmp_path / "documents", SOURCE_ID)
+    first = pq.read_table(doc_file).column("ingested_at")[0].as_py()
+    stage(SOURCE, tmp_path, vocabulary)
+    assert pq.read_table(doc_file).column("ingested_at")[0].as_py() == first
+    assert isinstance(first, datetime)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "limit_mb", "error"),
+    [
+        ("empty.txt", b"", 50.0, "empty.txt: empty file"),
+        ("big.txt", b"x" * 3 * 1024 * 1024, 2.0, "big.txt: file is 3.0 MB, over the 2 MB limit"),
+        ("noise.pdf", b"\x00\x01garbage", 50.0, "noise.pdf: not a PDF"),
+    ],
+)
+def test_an_unreadable_file_is_staged_as_an_error_with_empty_typed_cells(
+    tmp_path, vocabulary, name, content, limit_mb, error
+):
+    path = tmp_path / name
+    path.write_bytes(content)
+    staged = stage(path, tmp_path, vocabulary, max_document_mb=limit_mb)
+    document_id = document_id_for(file_sha256(path))
+    assert staged.status == "error" and staged.error.startswith(error)
+    cells = pq.read_table(cells_path(tmp_path / "documents", document_id))
+    assert cells.num_rows == 0 and cells.schema == CELL_SCHEMA
+    [document] = pq.read_table(document_path(tmp_path / "documents", document_id)).to_pylist()
+    assert (document["status"], document["error"]) == ("error", staged.error)
+
+
+def test_building_from_an_unstaged_document_is_refused(tmp_path, vocabulary):
+    stage(SOURCE, tmp_path, vocabulary)
+    with pytest.raises(FileNotFoundError, match=r"documents \['ffffffffffffffff'\] have no"):
+        staged_files(tmp_path / "documents", [SOURCE_ID, "ffffffffffffffff"])
+
+
+def test_settings_default_to_the_project_and_follow_the_environment(tmp_path):
+    defaults = Settings.from_env({})
+    assert defaults.sources_dir == PROJECT_ROOT / "sources"
+    assert defaults.warehouse_path == PROJECT_ROOT / "warehouse" / "iij.duckdb"
+    assert defaults.staging_dir == PROJECT_ROOT / "warehouse" / ".staging"
+    assert (defaults.max_document_mb, defaults.max_pages) == (50.0, 200)
+    custom = Settings.from_env(
+        {"IIJ_WAREHOUSE_PATH": str(tmp_path / "w.duckdb"), "IIJ_MAX_PAGES": "12"}
+    )
+    assert custom.staging_dir == tmp_path / ".staging"
+    assert custom.max_pages == 12
+    with pytest.raises(ValueError, match="IIJ_MAX_DOCUMENT_MB='-1' must be positive"):
+        Settings.from_env({"IIJ_MAX_DOCUMENT_MB": "-1"})
+    with pytest.raises(ValueError, match="IIJ_MAX_PAGES='many' is not a whole number"):
+        Settings.from_env({"IIJ_MAX_PAGES": "many"})

@@ -51,7 +51,7 @@ def warehouse_models(
         "metrics_csv": str(warehouse.contract / "metrics.csv"),
         "segments_csv": str(warehouse.contract / "segments.csv"),
     }
-    build = warehouse.build_file(context.run_id)
+    build = warehouse.build_file(context.run.run_id)
     build.parent.mkdir(parents=True, exist_ok=True)
     context.log.info(f"building {len(MODELS)} models of {len(document_ids)} documents in {build}")
     try:

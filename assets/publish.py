@@ -20,7 +20,7 @@ def published_warehouse(
 ) -> dg.MaterializeResult:
     """The warehouse consumers open: this run's build file, moved onto the warehouse path in one
     rename, and a Parquet folder per marts table beside it, swapped in whole."""
-    build = warehouse.build_file(context.run_id)
+    build = warehouse.build_file(context.run.run_id)
     tables = publish_build(build, warehouse.warehouse_file)
     context.log.info(f"published {warehouse.warehouse_file} ({len(tables)} marts tables)")
     return dg.MaterializeResult(

@@ -36,9 +36,4 @@ def read_inbox_document(path: Path, *, max_document_mb: float, max_pages: int) -
         raise DocumentError(
             path.name, f"file is {size_mb:.1f} MB, over the {max_document_mb:g} MB limit"
         )
-    document = read_document(path)
-    if document.pages is not None and document.pages > max_pages:
-        raise DocumentError(
-            path.name, f"{document.pages} pages, over the {max_pages} page limit"
-        )
-    return document
+    return read_document(path, max_pages=max_pages)

@@ -273,3 +273,9 @@ def test_a_reference_to_a_missing_model_or_the_wrong_schema_is_refused():
     assert orphan.depends_on == ("ghost",)
     with pytest.raises(ValueError, match="model fact_x reads ghost, which is not a model"):
         order_models({"fact_x": orphan})
+
+
+def test_every_model_file_is_named_in_the_model_list():
+    from pipelines.sql_models import MODEL_NAMES, SQL_DIR
+
+    assert sorted(MODEL_NAMES) == sorted(path.stem for path in SQL_DIR.glob("*.sql"))

@@ -113,3 +113,9 @@ def test_a_figure_outside_the_contract_fails_its_expectations_and_names_the_cell
     assert measure.locator == "bogus line 87, column 2" and measure.actual_value == 1
     assert "e.g. share_of_pie" in measure.message
     assert all(result.status == PASS for result in results if result.check_name == "gx_dim_segment")
+
+
+def test_every_rule_file_is_named_in_the_rule_list():
+    from checks.rules import RULE_NAMES, RULES_DIR
+
+    assert sorted(RULE_NAMES) == sorted(path.stem for path in RULES_DIR.glob("*.sql"))

@@ -5,27 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from extraction.periods import MONTHS
+
 COMPANY_NAME = "Internet Initiative Japan Inc."
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
 DOTTED_DATE = re.compile(r"\b(19|20)(\d{2})\.(\d{1,2})\.(\d{1,2})\b")
 WORDED_DATE = re.compile(r"\b([A-Z][a-z]+) (\d{1,2})(?:-\d{1,2})?, ((?:19|20)\d{2})\b")
 HEAD_LINES = 40

@@ -1,4 +1,4 @@
-"""Markdown previews of rows, shown as asset metadata in the Dagster UI."""
+"""Markdown tables of rows: previews shown as asset metadata in the Dagster UI, and documents."""
 
 from __future__ import annotations
 
@@ -8,17 +8,21 @@ from typing import Any
 PREVIEW_ROWS = 10
 
 
-def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """A markdown table of the first `PREVIEW_ROWS` rows; `_no rows_` when there are none."""
+def markdown_table(
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], max_rows: int | None = PREVIEW_ROWS
+) -> str:
+    """A markdown table of the first `max_rows` rows (all when None); `_no rows_` when there are
+    none."""
     if not rows:
         return "_no rows_"
+    shown = rows if max_rows is None else rows[:max_rows]
     lines = [
         _markdown_row(columns),
         _markdown_row(["---"] * len(columns)),
-        *(_markdown_row(row) for row in rows[:PREVIEW_ROWS]),
+        *(_markdown_row(row) for row in shown),
     ]
-    if len(rows) > PREVIEW_ROWS:
-        lines.append(f"\n_{PREVIEW_ROWS} of {len(rows)} rows_")
+    if len(shown) < len(rows):
+        lines.append(f"\n_{len(shown)} of {len(rows)} rows_")
     return "\n".join(lines)
 
 

@@ -1,24 +1,29 @@
-"""One document's extract in the staging folder: `<id>.parquet` (cells) and `<id>.doc.parquet`.
+"""One document's extract in the staging folder: `<id>.parquet` (cells) and `<id>.doc.parquet`,
+and the staged files a warehouse build reads.
 
-Plain functions, no Dagster: the `document_extracts` asset calls `stage_document`.
+Plain functions, no Dagster: the `document_extracts` asset calls `stage_documents`, and
+`warehouse_models` calls `build_inputs`.
 """
 
 from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extraction.inbox import file_sha256, read_inbox_document
+from extraction.inbox import Inbox, ensure_iij_deck, file_sha256, read_inbox_document
 from extraction.interpret import DocumentExtract, interpret_document
 from extraction.model import DocumentError, RawDocument
 from extraction.records import CELL_COLUMNS, cell_records, document_record
 from extraction.vocabulary import Vocabulary
+from pipelines.isolation import Call, Limits, Stopped, run_isolated
 
 _CELL_TYPES = {
     "period_start": pa.date32(),
@@ -94,12 +99,85 @@ def stage_document(
 ) -> StagedDocument:
     """Read, interpret and stage one inbox file.
 
-    A file that cannot be read is staged as a document with status `error` and the reason, and
-    no cells, so that one bad file never stops the others from publishing.
+    A file that cannot be read, or is not an IIJ deck, is staged as a document with status
+    `error` and the reason, and no cells, so that one bad file never stops the others from
+    publishing.
     """
     document, extract, error = _read_and_interpret(
         path, vocabulary, max_document_mb=max_document_mb, max_pages=max_pages
     )
+    return _write_staged(path, document_id, documents_dir, document, extract, error)
+
+
+def stage_failed_document(
+    path: Path, document_id: str, documents_dir: Path, error: str
+) -> StagedDocument:
+    """Stage a document whose extraction never finished as a document in error."""
+    return _write_staged(path, document_id, documents_dir, None, NO_CELLS, error)
+
+
+@dataclass(frozen=True)
+class ExtractionLimits:
+    """What one document may take: the size and page limits checked before reading it, and the
+    time and memory its extraction process may use."""
+
+    max_document_mb: float
+    max_pages: int
+    timeout_s: float
+    memory_mb: float
+
+
+def stage_documents(
+    documents: Mapping[str, Path],
+    *,
+    vocabulary: Vocabulary,
+    documents_dir: Path,
+    limits: ExtractionLimits,
+    workers: int,
+) -> Iterator[StagedDocument]:
+    """Stage each document (id -> inbox file) in a process of its own, `workers` at a time,
+    yielding each as soon as it is staged.
+
+    A document whose process runs out of time or memory, or dies, is staged with status `error`
+    and the reason; the others carry on.
+    """
+    calls = [
+        Call(
+            document_id,
+            partial(
+                stage_document,
+                path,
+                document_id,
+                vocabulary=vocabulary,
+                documents_dir=documents_dir,
+                max_document_mb=limits.max_document_mb,
+                max_pages=limits.max_pages,
+            ),
+            (),
+        )
+        for document_id, path in documents.items()
+    ]
+    outcomes = run_isolated(
+        calls, workers=workers, limits=Limits(limits.timeout_s, limits.memory_mb)
+    )
+    for outcome in outcomes:
+        if isinstance(outcome, Stopped):
+            path = documents[outcome.key]
+            yield stage_failed_document(
+                path, outcome.key, documents_dir, f"{path.name}: extraction {outcome.reason}"
+            )
+        else:
+            yield outcome.value
+
+
+def _write_staged(
+    path: Path,
+    document_id: str,
+    documents_dir: Path,
+    document: RawDocument | None,
+    extract: DocumentExtract,
+    error: str | None,
+) -> StagedDocument:
     cells = [
         {**cell, "cell_index": index}
         for index, cell in enumerate(cell_records(document_id, extract))
@@ -140,9 +218,13 @@ def _read_and_interpret(
         # Whatever breaks a reader on this file is this file's failure alone.
         return None, NO_CELLS, f"{path.name}: cannot read ({type(exc).__name__}: {exc})"
     try:
+        ensure_iij_deck(document)
         return document, interpret_document(document, vocabulary), None
     except DocumentError as exc:
         return document, NO_CELLS, str(exc)
+    except Exception as exc:
+        # An interpreter failure on one deck is that deck's failure alone, like a reader's.
+        return document, NO_CELLS, f"{path.name}: cannot interpret ({type(exc).__name__}: {exc})"
 
 
 def write_parquet_atomically(table: pa.Table, path: Path) -> None:
@@ -183,3 +265,81 @@ def staged_files(documents_dir: Path, document_ids: list[str]) -> tuple[list[str
         [str(cells_path(documents_dir, document_id)) for document_id in document_ids],
         [str(document_path(documents_dir, document_id)) for document_id in document_ids],
     )
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    """The staged files a warehouse build reads, and the inbox files it leaves out."""
+
+    cell_files: list[str]
+    document_files: list[str]
+    document_ids: list[str]
+    pending: list[str]
+
+
+DOCUMENTS_FILE = "documents.parquet"
+DUPLICATES_FILE = "duplicate_files.parquet"
+
+
+def build_inputs(inbox: Inbox, documents_dir: Path, build_dir: Path) -> BuildInputs:
+    """What a build of the documents now in the inbox reads, written beside the build.
+
+    Every document of the inbox that has been staged is built; one whose extraction has not
+    finished yet (its run is queued or running) is left out and its file named in `pending`:
+    the run staging it builds again once it has. Each document row names the document's file as
+    it is called now, and every other name of the same bytes becomes a quarantine row of that
+    document (a copy, counted once), so that a renamed or copied file is never silent.
+    """
+    names = inbox.file_names
+    if not names:
+        raise FileNotFoundError(f"the inbox {inbox.folder} holds no .txt or .pdf document")
+    staged = [
+        document_id
+        for document_id in names
+        if cells_path(documents_dir, document_id).is_file()
+        and document_path(documents_dir, document_id).is_file()
+    ]
+    if not staged:
+        raise FileNotFoundError(
+            f"no document of the inbox {inbox.folder} is staged in {documents_dir}: "
+            "materialize document_extracts first"
+        )
+    build_dir.mkdir(parents=True, exist_ok=True)
+    rows = pa.concat_tables(
+        pq.read_table(document_path(documents_dir, document_id))
+        for document_id in staged
+    ).to_pylist()
+    for row in rows:
+        row["source_file"] = names[row["document_id"]][0]
+    documents_file = build_dir / DOCUMENTS_FILE
+    pq.write_table(pa.Table.from_pylist(rows, schema=DOCUMENT_SCHEMA), documents_file)
+    cell_files = [str(cells_path(documents_dir, document_id)) for document_id in staged]
+    copies = duplicate_file_cells({document_id: names[document_id] for document_id in staged})
+    if copies:
+        duplicates_file = build_dir / DUPLICATES_FILE
+        pq.write_table(pa.Table.from_pylist(copies, schema=CELL_SCHEMA), duplicates_file)
+        cell_files.append(str(duplicates_file))
+    staged_ids = set(staged)
+    return BuildInputs(
+        cell_files=cell_files,
+        document_files=[str(documents_file)],
+        document_ids=staged,
+        pending=[names[document_id][0] for document_id in names if document_id not in staged_ids],
+    )
+
+
+def duplicate_file_cells(file_names: Mapping[str, list[str]]) -> list[dict]:
+    """A quarantine row for every file that repeats the bytes of an earlier one."""
+    empty = dict.fromkeys(CELL_SCHEMA.names)
+    return [
+        {
+            **empty,
+            "document_id": document_id,
+            "status": "quarantine",
+            "reason": f"byte-identical copy of {first}: the same document, counted once",
+            "reported_text": copy,
+            "locator": f"whole file {copy}",
+        }
+        for document_id, (first, *copies) in file_names.items()
+        for copy in copies
+    ]

@@ -7,7 +7,8 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines import publishing
-from pipelines.settings import Settings
+from pipelines.extracts import ExtractionLimits
+from pipelines.settings import DEFAULT_DOCUMENT_MEMORY_MB, DEFAULT_DOCUMENT_TIMEOUT_S, Settings
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -19,6 +20,10 @@ class WarehouseResource(dg.ConfigurableResource):
     contract_dir: str
     max_document_mb: float
     max_pages: int
+    # Defaults for a resource built by hand (tests); `build_resources` sets them from Settings.
+    extract_workers: int = 1
+    document_timeout_s: float = DEFAULT_DOCUMENT_TIMEOUT_S
+    document_memory_mb: float = DEFAULT_DOCUMENT_MEMORY_MB
 
     @property
     def inbox(self) -> Path:
@@ -36,6 +41,15 @@ class WarehouseResource(dg.ConfigurableResource):
     def contract(self) -> Path:
         return Path(self.contract_dir)
 
+    @property
+    def extraction_limits(self) -> ExtractionLimits:
+        return ExtractionLimits(
+            max_document_mb=self.max_document_mb,
+            max_pages=self.max_pages,
+            timeout_s=self.document_timeout_s,
+            memory_mb=self.document_memory_mb,
+        )
+
     def build_file(self, run_id: str) -> Path:
         return publishing.build_file(self.warehouse_file, run_id)
 
@@ -49,5 +63,8 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
             contract_dir=str(settings.contract_dir),
             max_document_mb=settings.max_document_mb,
             max_pages=settings.max_pages,
+            extract_workers=settings.extract_workers,
+            document_timeout_s=settings.document_timeout_s,
+            document_memory_mb=settings.document_memory_mb,
         )
     }

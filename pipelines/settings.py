@@ -11,6 +11,15 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_MAX_DOCUMENT_MB = 50.0
 DEFAULT_MAX_PAGES = 200
+DEFAULT_DOCUMENT_TIMEOUT_S = 300.0
+DEFAULT_DOCUMENT_MEMORY_MB = 2048.0
+DEFAULT_INBOX_POLL_SECONDS = 30
+DEFAULT_FULL_REFRESH_CRON = "0 3 * * *"
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (a container's share, not the whole machine's)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -21,6 +30,11 @@ class Settings:
     contract_dir: Path
     max_document_mb: float
     max_pages: int
+    extract_workers: int
+    document_timeout_s: float
+    document_memory_mb: float
+    inbox_poll_seconds: int
+    full_refresh_cron: str
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -36,6 +50,17 @@ class Settings:
                 _positive(env, "IIJ_MAX_DOCUMENT_MB", float, DEFAULT_MAX_DOCUMENT_MB)
             ),
             max_pages=int(_positive(env, "IIJ_MAX_PAGES", int, DEFAULT_MAX_PAGES)),
+            extract_workers=int(_positive(env, "IIJ_EXTRACT_WORKERS", int, available_cpus())),
+            document_timeout_s=float(
+                _positive(env, "IIJ_DOCUMENT_TIMEOUT_S", float, DEFAULT_DOCUMENT_TIMEOUT_S)
+            ),
+            document_memory_mb=float(
+                _positive(env, "IIJ_DOCUMENT_MEMORY_MB", float, DEFAULT_DOCUMENT_MEMORY_MB)
+            ),
+            inbox_poll_seconds=int(
+                _positive(env, "IIJ_INBOX_POLL_SECONDS", int, DEFAULT_INBOX_POLL_SECONDS)
+            ),
+            full_refresh_cron=env.get("IIJ_FULL_REFRESH_CRON") or DEFAULT_FULL_REFRESH_CRON,
         )
 
 

@@ -3,6 +3,11 @@
 A run builds in `<warehouse dir>/.build/<run_id>/`, on the same file system as the published
 files, so that publishing is a few renames: a consumer who opened the old file keeps reading it,
 and every new connection sees the new one, never half of it.
+
+Folders cannot be swapped by one rename, so `parquet/` and `data_docs/` are symbolic links to a
+version folder, `.versions/<run_id>/parquet` and `.../data_docs`: publishing renames a new link
+over the old one, and a reader always finds a complete folder, the old one or the new one. The
+previous version is kept until the next publish, for readers that are still in it.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 PUBLISHED_SCHEMA = "marts"
+VERSIONS_DIR = ".versions"
 
 
 def build_file(warehouse_path: Path, run_id: str) -> Path:
@@ -59,22 +65,44 @@ def publish_build(build: Path, warehouse_path: Path) -> list[str]:
                 connection.table(f"{PUBLISHED_SCHEMA}.{table}").to_arrow_table(),
                 new_parquet / table / f"{table}.parquet",
             )
-    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-    replace_directory(new_parquet, parquet_dir(warehouse_path))
+    warehouse_dir = warehouse_path.parent
+    version = warehouse_dir / VERSIONS_DIR / build.parent.name
+    version.mkdir(parents=True)
+    links = {new_parquet: parquet_dir(warehouse_path)}
     if data_docs_dir(build.parent).is_dir():
-        replace_directory(data_docs_dir(build.parent), data_docs_dir(warehouse_path.parent))
+        links[data_docs_dir(build.parent)] = data_docs_dir(warehouse_dir)
+    previous = _linked_versions(warehouse_path)
+    for folder, link in links.items():
+        os.replace(folder, version / folder.name)
+        point_link(link, version / folder.name)
     os.replace(build, warehouse_path)
     shutil.rmtree(build.parent)
+    _remove_versions_but(warehouse_dir, previous | _linked_versions(warehouse_path))
     return tables
 
 
-def replace_directory(new: Path, target: Path) -> None:
-    """Put `new` in the place of `target` by two renames, then delete the old one.
+def point_link(link: Path, target: Path) -> None:
+    """Make `link` a symbolic link to the folder `target` by one rename over the old link.
 
-    Directories cannot be swapped in one rename: between the two a reader finds no `target`.
+    A `link` that is still a real folder (published before versions existed) is moved aside
+    first: only that once is there a moment without it.
     """
-    old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex}")
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+    temporary = link.with_name(f".{link.name}.{uuid.uuid4().hex}.tmp")
+    temporary.symlink_to(os.path.relpath(target, link.parent), target_is_directory=True)
+    if link.is_dir() and not link.is_symlink():
+        old = link.with_name(f".{link.name}.old-{uuid.uuid4().hex}")
+        os.replace(link, old)
+        shutil.rmtree(old)
+    os.replace(temporary, link)
+
+
+def _linked_versions(warehouse_path: Path) -> set[Path]:
+    """The version folders the published links point to."""
+    links = (parquet_dir(warehouse_path), data_docs_dir(warehouse_path.parent))
+    return {link.resolve().parent for link in links if link.is_symlink()}
+
+
+def _remove_versions_but(warehouse_dir: Path, keep: set[Path]) -> None:
+    for version in (warehouse_dir / VERSIONS_DIR).iterdir():
+        if version.resolve() not in keep:
+            shutil.rmtree(version, ignore_errors=True)

@@ -38,7 +38,9 @@ def test_a_reader_of_the_old_warehouse_keeps_it_while_new_readers_see_the_new(tm
     # Only marts tables become Parquet; the build folders are gone.
     assert sorted(p.name for p in parquet_dir(warehouse).iterdir()) == ["figures"]
     assert list((warehouse.parent / ".build").iterdir()) == []
-    assert sorted(p.name for p in warehouse.parent.iterdir()) == [".build", "iij.duckdb", "parquet"]
+    assert sorted(p.name for p in warehouse.parent.iterdir()) == [
+        ".build", ".versions", "iij.duckdb", "parquet",
+    ]
 
 
 def test_without_a_build_nothing_is_published(tmp_path):

@@ -7,6 +7,7 @@ import dagster as dg
 from assets.checks import check_results, warehouse_checks
 from assets.models import warehouse_models
 from assets.publish import published_warehouse
+from assets.report import data_dictionary, revenues_and_margins_chart
 from assets.sources import document_extracts, documents_partitions
 from pipelines.resources import build_resources
 from pipelines.settings import Settings
@@ -21,10 +22,13 @@ extract_documents_job = dg.define_asset_job(
 )
 build_warehouse_job = dg.define_asset_job(
     "build_warehouse_job",
-    selection=dg.AssetSelection.assets(warehouse_models, check_results, published_warehouse),
+    selection=dg.AssetSelection.assets(
+        warehouse_models, check_results, published_warehouse, revenues_and_margins_chart,
+        data_dictionary,
+    ),
     description=(
         "Build every SQL model from the staged extracts, run the checks, then publish the "
-        "warehouse unless a blocking check failed."
+        "warehouse unless a blocking check failed, with its chart and data dictionary."
     ),
 )
 full_refresh_job = dg.define_asset_job(
@@ -38,7 +42,10 @@ full_refresh_job = dg.define_asset_job(
 )
 
 defs = dg.Definitions(
-    assets=[document_extracts, warehouse_models, check_results, published_warehouse],
+    assets=[
+        document_extracts, warehouse_models, check_results, published_warehouse,
+        revenues_and_margins_chart, data_dictionary,
+    ],
     asset_checks=warehouse_checks,
     resources=build_resources(Settings.from_env()),
     jobs=[extract_documents_job, build_warehouse_job, full_refresh_job],

@@ -12,12 +12,14 @@ exceptions) fail with WARN severity and do not block.
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import astuple
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
 from assets.models import MODEL_SPECS
+from assets.ui import CHECKS, OWNERS, column_schema, data_docs_metadata
 from checks import run_all
 from checks.catalog import (
     DATA_DOCS_INDEX,
@@ -27,8 +29,17 @@ from checks.catalog import (
     rule_table,
     table_name,
 )
-from checks.results import CHECK_RESULTS_TABLE, FAIL, PASS, WARN, CheckResult
+from checks.results import (
+    CHECK_RESULTS_TABLE,
+    FAIL,
+    PASS,
+    RESULT_COLUMNS,
+    WARN,
+    CheckResult,
+    query_results,
+)
 from checks.rules import load_rules
+from pipelines.dictionary import Meanings
 from pipelines.preview import markdown_table
 from pipelines.publishing import data_docs_dir
 from pipelines.resources import WarehouseResource
@@ -82,9 +93,12 @@ def run_warehouse_checks(
     by_check: dict[str, list[CheckResult]] = defaultdict(list)
     for result in results:
         by_check[result.check_name].append(result)
-    for spec in CHECK_SPECS:
-        yield check_result(spec, by_check[spec.name], docs / DATA_DOCS_INDEX)
     blocking = [result for result in results if result.blocks_publish]
+    # A blocked build keeps its Data Docs in its folder; otherwise they are published with it.
+    published_docs = data_docs_dir(warehouse.warehouse_file.parent)
+    docs_index = (docs if blocking else published_docs) / DATA_DOCS_INDEX
+    for spec in CHECK_SPECS:
+        yield check_result(spec, by_check[spec.name], docs_index)
     if blocking:
         context.log.error(
             f"{len(blocking)} blocking comparisons failed: nothing will be published; the build "
@@ -117,15 +131,17 @@ def check_result(
                     [[getattr(result, name) for name in FAILURE_COLUMNS] for result in not_passing],
                 )
             ),
-            "data_docs": dg.MetadataValue.path(str(data_docs)),
+            **data_docs_metadata(data_docs),
         },
     )
 
 
 @dg.asset(
     deps=[spec.key for spec in MODEL_SPECS],
-    group_name="marts",
-    kinds={"duckdb", "great_expectations"},
+    group_name=CHECKS,
+    kinds={"duckdb", "greatexpectations"},
+    owners=OWNERS,
+    metadata={"dagster/table_name": CHECK_RESULTS_TABLE},
 )
 def check_results(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
@@ -146,19 +162,34 @@ def check_results(
                 f"{CHECK_RESULTS_TABLE} is missing from {build}: the warehouse checks did not run "
                 "in this run (assets.checks.warehouse_checks must be in the Definitions)"
             )
-        statuses = dict(
-            connection.execute(
-                f"select status, count(*) from {CHECK_RESULTS_TABLE} group by status"
-            ).fetchall()
-        )
+        columns = connection.execute(
+            "select column_name, data_type from information_schema.columns "
+            "where table_schema || '.' || table_name = ? order by ordinal_position",
+            [CHECK_RESULTS_TABLE],
+        ).fetchall()
+        results = query_results(connection, f"select * from {CHECK_RESULTS_TABLE}")
+    statuses = Counter(result.status for result in results)
+    not_passing = sorted(
+        (result for result in results if result.status != PASS),
+        key=lambda result: (result.status, result.check_name, result.message),
+    )
     return dg.MaterializeResult(
         metadata={
-            "dagster/row_count": dg.MetadataValue.int(sum(statuses.values())),
-            "passed": dg.MetadataValue.int(statuses.get(PASS, 0)),
-            "warned": dg.MetadataValue.int(statuses.get(WARN, 0)),
-            "failed": dg.MetadataValue.int(statuses.get(FAIL, 0)),
-            "data_docs": dg.MetadataValue.path(
-                str(data_docs_dir(warehouse.warehouse_file.parent) / DATA_DOCS_INDEX)
+            "dagster/row_count": dg.MetadataValue.int(len(results)),
+            "dagster/column_schema": column_schema(
+                table_name(CHECK_RESULTS_TABLE), columns, Meanings.load(warehouse.contract)
+            ),
+            "passed": dg.MetadataValue.int(statuses[PASS]),
+            "warned": dg.MetadataValue.int(statuses[WARN]),
+            "failed": dg.MetadataValue.int(statuses[FAIL]),
+            "not_passing": dg.MetadataValue.md(
+                markdown_table(
+                    RESULT_COLUMNS,
+                    [astuple(result) for result in not_passing],
+                )
+            ),
+            **data_docs_metadata(
+                data_docs_dir(warehouse.warehouse_file.parent) / DATA_DOCS_INDEX
             ),
         }
     )

@@ -7,7 +7,9 @@ import dagster as dg
 import duckdb
 
 from assets.sources import document_extracts
+from assets.ui import OWNERS, column_schema
 from extraction.inbox import list_inbox
+from pipelines.dictionary import Meanings
 from pipelines.extracts import staged_files
 from pipelines.preview import markdown_table
 from pipelines.resources import WarehouseResource
@@ -27,9 +29,11 @@ def _spec(model: SqlModel) -> dg.AssetSpec:
         key=model.name,
         deps=deps,
         description=model.description,
+        # The schema is the model's layer: staging, intermediate or marts.
         group_name=model.schema,
         kinds={"duckdb", "sql"},
-        metadata={"table": model.table, "sql_file": f"sql/{model.name}.sql"},
+        owners=OWNERS,
+        metadata={"dagster/table_name": model.table, "sql_file": f"sql/{model.name}.sql"},
     )
 
 
@@ -51,25 +55,26 @@ def warehouse_models(
         "metrics_csv": str(warehouse.contract / "metrics.csv"),
         "segments_csv": str(warehouse.contract / "segments.csv"),
     }
+    meanings = Meanings.load(warehouse.contract)
     build = warehouse.build_file(context.run.run_id)
     build.parent.mkdir(parents=True, exist_ok=True)
     context.log.info(f"building {len(MODELS)} models of {len(document_ids)} documents in {build}")
     try:
         with duckdb.connect(str(build)) as connection:
             for built in build_models(connection, MODELS, parameters):
-                yield dg.MaterializeResult(asset_key=built.model.name, metadata=_metadata(built))
+                yield dg.MaterializeResult(
+                    asset_key=built.model.name, metadata=_metadata(built, meanings)
+                )
             connection.execute("checkpoint")
     except Exception:
         shutil.rmtree(build.parent, ignore_errors=True)
         raise
 
 
-def _metadata(built: BuiltModel) -> dict[str, object]:
+def _metadata(built: BuiltModel, meanings: Meanings) -> dict[str, object]:
     return {
         "dagster/row_count": dg.MetadataValue.int(built.row_count),
-        "dagster/column_schema": dg.TableSchema(
-            columns=[dg.TableColumn(name, type_name) for name, type_name in built.columns]
-        ),
+        "dagster/column_schema": column_schema(built.model.name, built.columns, meanings),
         "schema": dg.MetadataValue.text(built.model.schema),
         "preview": dg.MetadataValue.md(
             markdown_table([name for name, _ in built.columns], built.first_rows)

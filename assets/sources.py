@@ -1,22 +1,41 @@
 """`document_extracts`: one partition per inbox document, staged as Parquet."""
 
+import warnings
+from pathlib import Path
+
 import dagster as dg
 
+from assets.ui import OWNERS, SOURCES, column_schema
 from extraction.inbox import list_inbox
 from extraction.vocabulary import load_vocabulary
-from pipelines.extracts import PREVIEW_COLUMNS, StagedDocument, stage_document
+from pipelines.dictionary import Meanings
+from pipelines.extracts import (
+    CELL_SCHEMA,
+    PREVIEW_COLUMNS,
+    StagedDocument,
+    cells_path,
+    stage_document,
+)
 from pipelines.preview import markdown_table
 from pipelines.resources import WarehouseResource
 
+# Single-run backfills are beta in Dagster 1.13 and chosen knowingly here: the warning would only
+# repeat on the terminal in every process that loads the Definitions.
+warnings.filterwarnings(
+    "ignore", message="Parameter `backfill_policy`", category=dg.BetaWarning
+)
+
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
+QUARANTINE_PREVIEW_COLUMNS = ("locator", "reported_text", "row_label", "column_label", "reason")
 
 
 @dg.asset(
     partitions_def=documents_partitions,
     # One run can stage many documents (full_refresh_job stages them all in one step).
     backfill_policy=dg.BackfillPolicy.single_run(),
-    group_name="sources",
-    kinds={"python", "parquet"},
+    group_name=SOURCES,
+    kinds={"python", "pdf", "parquet"},
+    owners=OWNERS,
 )
 def document_extracts(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
@@ -50,13 +69,31 @@ def document_extracts(
                 f"{document.quarantined} quarantined cells"
             )
         staged.append(document)
-    return dg.MaterializeResult(metadata=_metadata(staged))
+    return dg.MaterializeResult(
+        metadata=_metadata(staged, warehouse.documents_dir, Meanings.load(warehouse.contract))
+    )
 
 
-def _metadata(staged: list[StagedDocument]) -> dict[str, dg.MetadataValue]:
+def _metadata(
+    staged: list[StagedDocument], documents_dir: Path, meanings: Meanings
+) -> dict[str, dg.MetadataValue]:
     errors = [document.error for document in staged if document.error]
+    per_document: dict[str, dg.MetadataValue] = {}
     if len(staged) == 1:
-        preview = markdown_table(PREVIEW_COLUMNS, staged[0].preview_rows())
+        [document] = staged
+        preview = markdown_table(PREVIEW_COLUMNS, document.preview_rows())
+        quarantined = [cell for cell in document.cells if cell["status"] == "quarantine"]
+        per_document = {
+            "staged_file": dg.MetadataValue.path(
+                str(cells_path(documents_dir, document.document_id))
+            ),
+            "quarantine_preview": dg.MetadataValue.md(
+                markdown_table(
+                    QUARANTINE_PREVIEW_COLUMNS,
+                    [[cell[name] for name in QUARANTINE_PREVIEW_COLUMNS] for cell in quarantined],
+                )
+            ),
+        }
     else:
         preview = markdown_table(
             ("source_file", "status", "facts", "quarantined"),
@@ -70,4 +107,9 @@ def _metadata(staged: list[StagedDocument]) -> dict[str, dg.MetadataValue]:
         "quarantined_cells": dg.MetadataValue.int(sum(d.quarantined for d in staged)),
         "tables": dg.MetadataValue.int(sum(d.tables for d in staged)),
         "preview": dg.MetadataValue.md(preview),
+        **per_document,
+        "dagster/row_count": dg.MetadataValue.int(sum(len(d.cells) for d in staged)),
+        "dagster/column_schema": column_schema(
+            "stg_cells", [(field.name, str(field.type)) for field in CELL_SCHEMA], meanings
+        ),
     }

@@ -1,0 +1,155 @@
+"""What a warehouse file holds, at a glance: each document's coverage, the checks, the tables.
+
+Plain functions, no Dagster: the CLI prints it after a run, and `published_warehouse` shows it
+in the UI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from checks.results import BLOCKING, CHECK_RESULTS_TABLE, FAIL, PASS, WARN
+from pipelines.preview import markdown_table
+from pipelines.publishing import PUBLISHED_SCHEMA
+
+WHOLE_WAREHOUSE = "(whole warehouse)"
+COVERAGE_COLUMNS = (
+    "document", "status", "facts", "quarantined", "checks passed", "warned", "failed", "error",
+)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One document's part of the warehouse: its figures, its quarantined cells, its checks."""
+
+    document: str
+    status: str
+    facts: int
+    quarantined: int
+    passed: int
+    warned: int
+    failed: int
+    error: str | None
+
+    def row(self) -> tuple:
+        return (
+            self.document, self.status, self.facts, self.quarantined,
+            self.passed, self.warned, self.failed, self.error,
+        )
+
+
+@dataclass(frozen=True)
+class TableSize:
+    table: str
+    rows: int
+    columns: int
+
+
+@dataclass(frozen=True)
+class WarehouseSummary:
+    documents: list[Coverage]
+    # The checks that concern no one document (the expectation suites judge whole tables).
+    whole_warehouse: Coverage | None
+    blocking_failures: list[str]
+    tables: list[TableSize]
+
+    @property
+    def documents_in_error(self) -> int:
+        return sum(document.status == "error" for document in self.documents)
+
+    @property
+    def total(self) -> Coverage:
+        parts = [*self.documents, *([self.whole_warehouse] if self.whole_warehouse else [])]
+
+        def total_of(name: str) -> int:
+            return sum(getattr(part, name) for part in parts)
+
+        return Coverage(
+            "total", "", total_of("facts"), total_of("quarantined"), total_of("passed"),
+            total_of("warned"), total_of("failed"), None,
+        )
+
+    def rows(self) -> list[tuple]:
+        """The coverage table: a row per document, the whole-warehouse checks, the total."""
+        extra = [self.whole_warehouse] if self.whole_warehouse else []
+        return [part.row() for part in [*self.documents, *extra, self.total]]
+
+    def coverage_markdown(self) -> str:
+        return markdown_table(COVERAGE_COLUMNS, self.rows(), max_rows=None)
+
+    def tables_markdown(self) -> str:
+        rows = [(f"{PUBLISHED_SCHEMA}.{t.table}", t.rows, t.columns) for t in self.tables]
+        return markdown_table(("table", "rows", "columns"), rows, max_rows=None)
+
+
+def summarize(connection: duckdb.DuckDBPyConnection) -> WarehouseSummary:
+    """The summary of the warehouse open in `connection` (published, or a build kept for
+    inspection)."""
+    checks_by_document = {
+        document: (passed, warned, failed)
+        for document, passed, warned, failed in connection.execute(
+            "select document_id, count(*) filter (where status = ?), "
+            "count(*) filter (where status = ?), count(*) filter (where status = ?) "
+            f"from {CHECK_RESULTS_TABLE} group by document_id",
+            [PASS, WARN, FAIL],
+        ).fetchall()
+    }
+    documents = connection.execute(
+        "select document_id, source_file, status, facts, quarantined, error "
+        "from marts.dim_document order by source_file"
+    ).fetchall()
+    coverage = [
+        Coverage(source_file, status, facts, quarantined,
+                 *checks_by_document.pop(document_id, (0, 0, 0)), error)
+        for document_id, source_file, status, facts, quarantined, error in documents
+    ]
+    # What is left concerns no document of dim_document: whole-table expectations.
+    leftover = [sum(counts) for counts in zip(*checks_by_document.values(), strict=True)]
+    whole_warehouse = Coverage(WHOLE_WAREHOUSE, "", 0, 0, *leftover, None) if leftover else None
+    blocking = [
+        message
+        for (message,) in connection.execute(
+            f"select message from {CHECK_RESULTS_TABLE} where status = ? and severity = ? "
+            "order by check_name, message",
+            [FAIL, BLOCKING],
+        ).fetchall()
+    ]
+    return WarehouseSummary(coverage, whole_warehouse, blocking, table_sizes(connection))
+
+
+def table_sizes(connection: duckdb.DuckDBPyConnection) -> list[TableSize]:
+    tables = connection.execute(
+        "select table_name, count(*) from information_schema.columns where table_schema = ? "
+        "group by table_name order by table_name",
+        [PUBLISHED_SCHEMA],
+    ).fetchall()
+    return [
+        TableSize(
+            table,
+            connection.execute(f"select count(*) from {PUBLISHED_SCHEMA}.{table}").fetchone()[0],
+            columns,
+        )
+        for table, columns in tables
+    ]
+
+
+def format_table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A plain-text table for the terminal: text columns left-aligned, numbers right-aligned."""
+    texts = [[("" if cell is None else str(cell)) for cell in row] for row in rows]
+    numeric = [
+        any(isinstance(row[index], int) for row in rows)
+        and all(isinstance(row[index], int) or row[index] is None for row in rows)
+        for index in range(len(columns))
+    ]
+    widths = [max(len(text) for text in column) for column in zip(columns, *texts, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            cell.rjust(width) if is_number else cell.ljust(width)
+            for cell, width, is_number in zip(cells, widths, numeric, strict=True)
+        ).rstrip()
+
+    return "\n".join([line(columns), line(["-" * width for width in widths]), *map(line, texts)])

@@ -5,15 +5,21 @@ two worker processes), then builds and publishes the warehouse in one `build_war
 run. `build` only builds and publishes from what is staged; `refresh` does everything in one
 `full_refresh_job` run. Every run is recorded in the instance at $DAGSTER_HOME, where the UI
 (`make dev`) shows it.
+
+The terminal gets one line per document and a summary; what Dagster and its worker processes
+write (debug logs, warnings) goes to $DAGSTER_HOME/logs/cli.log, or to the terminal with
+`--verbose`.
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,14 +27,16 @@ import dagster as dg
 import duckdb
 
 from assets.sources import documents_partitions
+from checks.catalog import DATA_DOCS_INDEX
 from extraction.inbox import list_inbox
 from pipelines import definitions
-from pipelines.publishing import build_file
+from pipelines.publishing import build_file, data_docs_dir, parquet_dir
+from pipelines.report import CHART_FILE, charts_dir, dictionary_file
 from pipelines.settings import Settings
+from pipelines.summary import COVERAGE_COLUMNS, format_table, summarize
 
 PARALLEL_EXTRACTIONS = 2
-# The terminal gets warnings and errors; every event is still stored in the instance (the UI).
-QUIET_RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+DAGSTER_LOG = Path("logs") / "cli.log"
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,6 @@ def extract_document(document_id: str) -> RunOutcome:
         result = dg.execute_job(
             dg.reconstructable(definitions.extract_documents_job_def),
             instance,
-            run_config=QUIET_RUN_CONFIG,
             tags={"dagster/partition": document_id},
         )
         return RunOutcome.of(result, "document_extracts")
@@ -107,9 +114,7 @@ def _extract_line(outcome: RunOutcome) -> str:
 def execute(
     instance: dg.DagsterInstance, job_def: Callable[[], dg.JobDefinition], tags: dict | None = None
 ) -> RunOutcome:
-    result = dg.execute_job(
-        dg.reconstructable(job_def), instance, run_config=QUIET_RUN_CONFIG, tags=tags
-    )
+    result = dg.execute_job(dg.reconstructable(job_def), instance, tags=tags)
     outcome = RunOutcome.of(result)
     status = "ok" if outcome.success else f"RUN FAILED  {outcome.failure}"
     print(f"{job_def().name} (run {outcome.run_id[:8]}): {status}", flush=True)
@@ -129,33 +134,23 @@ def refresh_all(instance: dg.DagsterInstance) -> RunOutcome:
 def print_summary(database: Path, heading: str) -> None:
     """Documents and check results as a warehouse file (published, or a kept build) records them."""
     with duckdb.connect(str(database), read_only=True) as connection:
-        documents = connection.execute(
-            "select source_file, status, facts, quarantined, coalesce(error, '') "
-            "from marts.dim_document order by source_file"
-        ).fetchall()
-        checks = dict(
-            connection.execute(
-                "select status, count(*) from marts.check_results group by status"
-            ).fetchall()
-        )
-        blocking = connection.execute(
-            "select message from marts.check_results "
-            "where status = 'fail' and severity = 'blocking' order by check_name, message"
-        ).fetchall()
-    print(f"\n{heading}")
-    print(f"{'document':<32} {'status':<6} {'facts':>6} {'quarantined':>11}")
-    for source_file, status, facts, quarantined, error in documents:
-        print(f"{source_file:<32} {status:<6} {facts:>6} {quarantined:>11}  {error}".rstrip())
-    print(
-        f"{'total':<32} {'':<6} {sum(row[2] for row in documents):>6} "
-        f"{sum(row[3] for row in documents):>11}"
-    )
-    print(
-        f"checks: {checks.get('pass', 0)} passed, {checks.get('warn', 0)} warned, "
-        f"{checks.get('fail', 0)} failed"
-    )
-    for (message,) in blocking:
+        summary = summarize(connection)
+    print(f"\n{heading}\n{format_table(COVERAGE_COLUMNS, summary.rows())}")
+    for message in summary.blocking_failures:
         print(f"  blocking: {message}")
+
+
+def print_published_files(warehouse_path: Path) -> None:
+    files = {
+        "warehouse": warehouse_path,
+        "parquet": parquet_dir(warehouse_path),
+        "data docs": data_docs_dir(warehouse_path.parent) / DATA_DOCS_INDEX,
+        "chart": charts_dir(warehouse_path) / CHART_FILE,
+        "dictionary": dictionary_file(warehouse_path),
+    }
+    for name, path in files.items():
+        if path.exists():
+            print(f"{name + ':':<13}{path}")
 
 
 def report(warehouse_path: Path, last: RunOutcome | None) -> None:
@@ -165,38 +160,71 @@ def report(warehouse_path: Path, last: RunOutcome | None) -> None:
         print_summary(kept, f"NOT PUBLISHED: the checks stopped this build (kept at {kept})")
     if warehouse_path.is_file():
         print_summary(warehouse_path, f"published warehouse {warehouse_path}")
+        print()
+        print_published_files(warehouse_path)
     else:
         print(f"\nno warehouse published at {warehouse_path}")
+
+
+@contextmanager
+def dagster_output_to(log_file: Path | None) -> Iterator[None]:
+    """Send what this process and every worker process it starts write to stderr (Dagster's
+    debug logs, warnings) to `log_file`, so that the terminal shows the progress and the
+    summary only; with None, leave stderr alone."""
+    if log_file is None:
+        yield
+        return
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    sys.stderr.flush()
+    terminal = os.dup(2)
+    try:
+        with log_file.open("w") as log:
+            # At the descriptor, not sys.stderr: spawned workers inherit descriptor 2.
+            os.dup2(log.fileno(), 2)
+            yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(terminal, 2)
+        os.close(terminal)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines.cli", description=__doc__)
     parser.add_argument("command", choices=("run", "build", "refresh"))
-    command = parser.parse_args(argv).command
+    parser.add_argument(
+        "-v", "--verbose", action="store_true",
+        help="show Dagster's own logs on the terminal (by default they go to "
+        "$DAGSTER_HOME/logs/cli.log)",
+    )
+    arguments = parser.parse_args(argv)
+    command = arguments.command
     settings = Settings.from_env()
     try:
         instance = dg.DagsterInstance.get()
     except dg.DagsterError as exc:
         print(f"{str(exc).splitlines()[0]}\n(`make run` sets DAGSTER_HOME)", file=sys.stderr)
         return 2
+    log_file = None if arguments.verbose else Path(instance.root_directory) / DAGSTER_LOG
     with instance:
         inbox = list_inbox(settings.sources_dir)
         if not inbox:
             print(f"no .txt or .pdf document in {settings.sources_dir}", file=sys.stderr)
             return 1
-        sync_partitions(instance, list(inbox))
-        print(f"{len(inbox)} documents in {settings.sources_dir}", flush=True)
-        if command == "refresh":
-            outcomes = [refresh_all(instance)]
-        else:
-            outcomes = extract_all(inbox) if command == "run" else []
-            if all(outcome.success for outcome in outcomes):
-                outcomes.append(execute(instance, definitions.build_warehouse_job_def))
+        with dagster_output_to(log_file):
+            sync_partitions(instance, list(inbox))
+            print(f"{len(inbox)} documents in {settings.sources_dir}", flush=True)
+            if command == "refresh":
+                outcomes = [refresh_all(instance)]
             else:
-                print("not building: an extraction run failed; the warehouse is left as it was")
+                outcomes = extract_all(inbox) if command == "run" else []
+                if all(outcome.success for outcome in outcomes):
+                    outcomes.append(execute(instance, definitions.build_warehouse_job_def))
+                else:
+                    print("not building: an extraction run failed; the warehouse is left as it was")
     report(settings.warehouse_path, outcomes[-1] if outcomes else None)
+    if log_file:
+        print(f"{'dagster log:':<13}{log_file} (every run is also in the UI: make dev)")
     return 0 if all(outcome.success for outcome in outcomes) else 1
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,6 +8,7 @@ that from the wider spacing between a table and the text around it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,6 +23,15 @@ ROW_GAP_SLACK = 1.5  # a line this many typical row gaps below a table still bel
 FIRST_ROW_GAP = 1.6  # x font size: the row gap assumed while a table has shown only one row
 COLUMN_TOUCH = 1.0  # points: segments closer than this horizontally share a column
 WRAPPED_LINE_FILL = 0.8  # a line reaching this share of the text width may wrap onto the next
+DEFAULT_SPACE = 0.28  # ems: a space in common text faces, when a page has too few to measure
+MIN_SPACE_SAMPLES = 20
+CELL_GAP_PER_SPACE = 1.6  # a gap this many spaces wide parts two cells
+MIN_CELL_GAP = 0.4  # ems
+SIZE_TOLERANCE = 0.15  # type sizes within this share of each other count as the same size
+SPACE_FOR_WRAP = 0.2  # ems: the narrowest space a writer leaves between two words on a line
+WRAP_SLACK = 1.0  # points
+MIN_TABLE_ROWS = 2
+FIGURE = re.compile(r"^[-+−▲△(]*(?:JPY ?)?\d[\d,]*(?:\.\d+)?%?\)?$|^[-—–]$")
 
 
 @dataclass(frozen=True)
@@ -109,14 +119,38 @@ def group_lines(words: Sequence[Word]) -> list[Line]:
     return sorted(lines, key=lambda line: line.top)
 
 
-def segments(line: Line) -> list[tuple[Word, ...]]:
+def typical_space(lines: Sequence[Line]) -> float:
+    """The width of a space between words (in ems), measured on the page's own lines."""
+    gaps = [
+        (word.x0 - previous.x1) / max(previous.size, word.size)
+        for line in lines
+        for previous, word in zip(line.words, line.words[1:], strict=False)
+        if 0 < word.x0 - previous.x1 < max(previous.size, word.size)
+    ]
+    return median(gaps) if len(gaps) >= MIN_SPACE_SAMPLES else DEFAULT_SPACE
+
+
+def cell_gap_of(lines: Sequence[Line]) -> float:
+    """The narrowest gap (in ems) that parts two cells: well over a space in the page's font,
+    since tightly set tables leave as little as two cell paddings between columns."""
+    return min(SEGMENT_GAP, max(MIN_CELL_GAP, CELL_GAP_PER_SPACE * typical_space(lines)))
+
+
+Run = tuple[Word, ...]
+
+
+def segments(line: Line, cell_gap: float = SEGMENT_GAP) -> list[Run]:
     """Runs of words separated by less than a cell gap: the cells a line shows."""
     runs: list[list[Word]] = [[line.words[0]]]
     for previous, word in zip(line.words, line.words[1:], strict=False):
-        if word.x0 - previous.x1 > SEGMENT_GAP * max(previous.size, word.size):
+        if word.x0 - previous.x1 > cell_gap * max(previous.size, word.size):
             runs.append([])
         runs[-1].append(word)
     return [tuple(run) for run in runs]
+
+
+def is_figure(run: Run) -> bool:
+    return all(FIGURE.match(word.text.strip()) for word in run)
 
 
 def vertical_gap(upper: Line | Band, lower: Line | Band) -> float:
@@ -124,8 +158,11 @@ def vertical_gap(upper: Line | Band, lower: Line | Band) -> float:
 
 
 def is_continuation(upper: Line, lower: Line) -> bool:
-    """`lower` is printed at line leading under `upper`: a wrapped line of the same cell or row."""
-    return vertical_gap(upper, lower) <= CONTINUATION_GAP * min(upper.size, lower.size)
+    """`lower` is printed at line leading under `upper`, in type of the same size: a wrapped
+    line of the same cell or row (or, in a tightly set table, the next row)."""
+    return vertical_gap(upper, lower) <= CONTINUATION_GAP * min(upper.size, lower.size) and abs(
+        upper.size - lower.size
+    ) <= SIZE_TOLERANCE * max(upper.size, lower.size)
 
 
 def group_rows(lines: Sequence[Line]) -> list[list[Line]]:
@@ -144,6 +181,7 @@ class Band:
     """Lines set at line leading under each other: a table row, or a paragraph."""
 
     lines: tuple[Line, ...]
+    cell_gap: float = SEGMENT_GAP
 
     @property
     def top(self) -> float:
@@ -158,8 +196,87 @@ class Band:
         return max(line.size for line in self.lines)
 
     @cached_property
+    def line_runs(self) -> tuple[tuple[Run, ...], ...]:
+        return tuple(tuple(segments(line, self.cell_gap)) for line in self.lines)
+
+    @cached_property
     def shows_cells(self) -> bool:
-        return any(len(segments(line)) >= 2 for line in self.lines)
+        return any(len(runs) >= 2 for runs in self.line_runs)
+
+    @property
+    def runs(self) -> list[Run]:
+        return [run for runs in self.line_runs for run in runs]
+
+    @property
+    def shows_figures(self) -> bool:
+        return any(is_figure(run) for run in self.runs[1:])
+
+
+def overlap(a: Run, b: Run) -> float:
+    return min(a[-1].x1, b[-1].x1) - max(a[0].x0, b[0].x0)
+
+
+def wraps_into(upper: Run, lower: Run, column_right: float) -> bool:
+    """`lower` continues the cell text `upper`: its first word would not have fitted after it."""
+    space = SPACE_FOR_WRAP * upper[-1].size
+    return upper[-1].x1 + space + (lower[0].x1 - lower[0].x0) > column_right + WRAP_SLACK
+
+
+def figure_runs(runs: Sequence[Run]) -> list[Run]:
+    return [run for run in runs[1:] if is_figure(run)]
+
+
+def continues_row(row: list[int], line: int, band: Band) -> bool:
+    """Line `line` of the band belongs to the row made of lines `row`: it overlaps them (cells
+    centred vertically), or it stacks a second line under each of their header cells, or each
+    of its cells under a cell of the row is that cell's text wrapped."""
+    lines, line_runs = band.lines, band.line_runs
+    if lines[line].top < max(lines[index].bottom for index in row) - LINE_TOLERANCE:
+        return True
+    above = [run for index in row for run in line_runs[index]]
+    below = line_runs[line]
+    pairs = [(upper, run) for run in below for upper in above if overlap(upper, run) > 0]
+    if not pairs or any(is_figure(upper) and is_figure(run) for upper, run in pairs):
+        return False
+    if not figure_runs(below) and not any(figure_runs(line_runs[index]) for index in row):
+        uppers = [id(upper) for upper, _ in pairs]
+        lowers = [id(run) for _, run in pairs]
+        return len(set(uppers)) == len(uppers) and len(set(lowers)) == len(lowers) == len(below)
+    all_runs = band.runs
+    return all(
+        wraps_into(upper, run, max(r[-1].x1 for r in all_runs if overlap(r, upper) > 0))
+        for upper, run in pairs
+    )
+
+
+def holds_several_rows(band: Band) -> bool:
+    """Two lines of the band print figures in the same column: a tightly set table, whose rows
+    follow each other at line leading."""
+    printed = [
+        (line, run)
+        for line, runs in zip(band.lines, band.line_runs, strict=True)
+        for run in figure_runs(runs)
+    ]
+    return any(
+        vertical_gap(first, second) >= 0 and overlap(a, b) > 0
+        for index, (first, a) in enumerate(printed)
+        for second, b in printed[index + 1 :]
+        if second is not first
+    )
+
+
+def split_rows(band: Band) -> list[Band]:
+    """The rows of a band: one, unless it holds several rows (`holds_several_rows`); then a
+    line opens a new row unless it continues the row above (`continues_row`)."""
+    if len(band.lines) == 1 or not holds_several_rows(band):
+        return [band]
+    rows: list[list[int]] = [[0]]
+    for line in range(1, len(band.lines)):
+        if continues_row(rows[-1], line, band):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [Band(tuple(band.lines[i] for i in row), band.cell_gap) for row in rows]
 
 
 def typical_row_gap(bands: Sequence[Band]) -> float | None:
@@ -173,7 +290,7 @@ def table_band_spans(bands: Sequence[Band]) -> list[range]:
     A table starts at a band showing two or more cells and takes the bands below and just above
     it that sit at its row spacing (label-only rows, header rows); text set off by a wider gap
     stays outside. Until a table has shown a row gap, only a band showing cells may follow, at a
-    generous assumed row gap.
+    generous assumed row gap. A lone row is a line of text with a wide space, not a table.
     """
     spans: list[range] = []
     start = 0
@@ -188,7 +305,7 @@ def table_band_spans(bands: Sequence[Band]) -> list[range]:
                 if not bands[end].shows_cells:
                     break
                 row_gap = FIRST_ROW_GAP * bands[end].size
-            if vertical_gap(bands[end - 1], bands[end]) > ROW_GAP_SLACK * row_gap:
+            if vertical_gap(bands[end - 1], bands[end]) > ROW_GAP_SLACK * max(row_gap, 0.0):
                 break
             end += 1
         row_gap = typical_row_gap(bands[start:end])
@@ -196,12 +313,18 @@ def table_band_spans(bands: Sequence[Band]) -> list[range]:
         while (
             row_gap is not None
             and start > floor
-            and vertical_gap(bands[start - 1], bands[start]) <= ROW_GAP_SLACK * row_gap
+            and vertical_gap(bands[start - 1], bands[start]) <= ROW_GAP_SLACK * max(row_gap, 0.0)
+            and is_same_size(bands[start - 1], bands[start])
         ):
             start -= 1
-        spans.append(range(start, end))
+        if end - start >= MIN_TABLE_ROWS:
+            spans.append(range(start, end))
         start = end
     return spans
+
+
+def is_same_size(upper: Band, lower: Band) -> bool:
+    return abs(upper.size - lower.size) <= SIZE_TOLERANCE * max(upper.size, lower.size)
 
 
 def column_spans(boxes: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -224,19 +347,68 @@ def column_of(x0: float, x1: float, columns: Sequence[tuple[float, float]]) -> i
     )
 
 
+def covered_columns(run: Run, columns: Sequence[tuple[float, float]]) -> list[int]:
+    return [
+        index
+        for index, (x0, x1) in enumerate(columns)
+        if min(run[-1].x1, x1) - max(run[0].x0, x0) > COLUMN_TOUCH
+    ]
+
+
+def headers_right_aligned(
+    header_runs: Sequence[Run], columns: Sequence[tuple[float, float]]
+) -> bool:
+    """Whether the header cells over single columns sit flush right (and not flush left)."""
+    flush_right = flush_left = 0
+    for run in header_runs:
+        covered = covered_columns(run, columns)
+        if len(covered) != 1 or covered == [0]:
+            continue
+        x0, x1 = columns[covered[0]]
+        right_gap, left_gap = x1 - run[-1].x1, run[0].x0 - x0
+        flush_right += right_gap < COLUMN_TOUCH < left_gap
+        flush_left += left_gap < COLUMN_TOUCH < right_gap
+    return flush_right > flush_left
+
+
+def header_columns(
+    runs: Sequence[Run], columns: Sequence[tuple[float, float]], right_aligned: bool
+) -> list[int]:
+    """Columns of a header row's cells, each in the first column it spans (where the text
+    renderings print a spanning cell). A cell printed across several columns spans them from
+    the first; where headers sit flush right, a cell spans the columns after the previous one."""
+    assigned: list[int] = []
+    previous_end = 0
+    for run in sorted(runs, key=lambda r: r[0].x0):
+        covered = covered_columns(run, columns) or [column_of(run[0].x0, run[-1].x1, columns)]
+        column = covered[0] if len(covered) > 1 else column_of(run[0].x0, run[-1].x1, columns)
+        if right_aligned and column > 0:
+            column = min(column, previous_end + 1)
+        assigned.append(column)
+        previous_end = max(covered[-1], column)
+    return assigned
+
+
 def borderless_table(bands: Sequence[Band]) -> PageTable:
-    """The cell texts of a table whose columns are aligned by whitespace only: one row a band."""
+    """The cell texts of a table whose columns are aligned by whitespace only: one row a band.
+
+    Columns come from the rows showing figures (a spanning header cell would join the columns
+    it spans); header rows are then placed on them."""
     lines = [line for band in bands for line in band.lines]
-    line_segments = {id(line): segments(line) for line in lines}
-    columns = column_spans(
-        (run[0].x0, run[-1].x1) for runs in line_segments.values() for run in runs
-    )
+    body = [band for band in bands if band.shows_figures] or list(bands)
+    columns = column_spans((run[0].x0, run[-1].x1) for band in body for run in band.runs)
+    headers = [band for band in bands if not band.shows_figures]
+    right_aligned = headers_right_aligned([run for b in headers for run in b.runs], columns)
     rows = []
     for band in bands:
         cell_words: list[list[Word]] = [[] for _ in columns]
-        for line in band.lines:
-            for run in line_segments[id(line)]:
-                cell_words[column_of(run[0].x0, run[-1].x1, columns)].extend(run)
+        for runs in band.line_runs:
+            if band.shows_figures:
+                places = [column_of(run[0].x0, run[-1].x1, columns) for run in runs]
+            else:
+                places = header_columns(runs, columns, right_aligned)
+            for run, column in zip(runs, places, strict=True):
+                cell_words[column].extend(run)
         rows.append(tuple(phrase_text(words) for words in cell_words))
     return PageTable(
         rows=tuple(rows),
@@ -249,7 +421,12 @@ def borderless_table(bands: Sequence[Band]) -> PageTable:
 
 def find_borderless_tables(lines: Sequence[Line]) -> tuple[list[PageTable], list[Line]]:
     """Borderless tables among a page's lines, and the lines left over (the page's text)."""
-    bands = [Band(tuple(row)) for row in group_rows(lines)]
+    cell_gap = cell_gap_of(lines)
+    bands = [
+        row
+        for lines_at_leading in group_rows(lines)
+        for row in split_rows(Band(tuple(lines_at_leading), cell_gap))
+    ]
     tables: list[PageTable] = []
     in_tables: set[int] = set()
     for span in table_band_spans(bands):

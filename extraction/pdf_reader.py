@@ -44,6 +44,10 @@ RUNNING_BAND = 0.08  # share of the page height at the top and bottom holding ru
 RUNNING_SHARE = 0.5  # a band line repeated on at least this share of pages is a running line
 # pdfplumber's default (3 points) mixes the lines of small type set at tight leading.
 WORD_Y_TOLERANCE = 1.5
+# Letters of a word touch; a space is a quarter em or more. Some writers place words one by one
+# without space characters, so the gap alone must part them, at any type size: pdfplumber's
+# fixed 3 points joins the words of type smaller than 11 points.
+WORD_X_TOLERANCE_RATIO = 0.12
 RULED_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 NO_TEXT_LAYER = "no text layer; OCR is not supported"
 READ_ERRORS = (PdfminerException, MalformedPDFException, PSException)
@@ -136,7 +140,11 @@ def words_of(page: pdfplumber.page.Page) -> list[Word]:
             size=float(word["bottom"] - word["top"]),
             italic=is_italic_font(word["fontname"]),
         )
-        for word in page.extract_words(extra_attrs=["fontname"], y_tolerance=WORD_Y_TOLERANCE)
+        for word in page.extract_words(
+            extra_attrs=["fontname"],
+            y_tolerance=WORD_Y_TOLERANCE,
+            x_tolerance_ratio=WORD_X_TOLERANCE_RATIO,
+        )
         if word["upright"]
     ]
 

@@ -27,11 +27,6 @@ TITLE_FACTOR = 1.55
 BLOCK_GAP = 0.55  # x font size, after a text block
 TABLE_GAP = 0.9  # x font size, before and after a table
 LABEL_SHARE = 0.3  # of the body width: the label column under fixed column widths
-# Base-14 fonts print Latin-1 only; a deck set in them shows these stand-ins.
-LATIN1_STAND_INS = str.maketrans({
-    "“": '"', "”": '"', "’": "'", "–": "-", "—": "-", "−": "-", "•": "·", "◆": "·",
-    "➤": ">", "●": "·", "▪": "·", "※": "*", "②": "2)", "Ⅱ": "II", "Ⅲ": "III",
-})
 FALLBACK_FONT = "DejaVuSans"
 COMPANY = "Internet Initiative Japan"
 
@@ -116,29 +111,28 @@ class Deck(FPDF):
         self.running_title = running_title
         self.set_auto_page_break(False)
         self.set_margins(variant.side_margin, variant.top_margin)
+        font_dir = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
         if not variant.core_font:
-            font_dir = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-            faces = {"": "", "I": "-Italic", "B": "-Bold"}
-            for style, suffix in faces.items():
+            for style, suffix in {"": "", "I": "-Italic", "B": "-Bold"}.items():
                 self.add_font(variant.font, style, str(font_dir / f"{variant.font}{suffix}.ttf"))
-            for style, suffix in {"": "", "I": "-Oblique", "B": "-Bold"}.items():
-                self.add_font(FALLBACK_FONT, style, str(font_dir / f"DejaVuSans{suffix}.ttf"))
+        for style, suffix in {"": "", "I": "-Oblique", "B": "-Bold"}.items():
+            self.add_font(FALLBACK_FONT, style, str(font_dir / f"DejaVuSans{suffix}.ttf"))
 
-    def printable(self, text: str) -> str:
-        return text.translate(LATIN1_STAND_INS) if self.variant.core_font else text
+    def has_glyphs(self, family: str, text: str) -> bool:
+        if self.variant.core_font:
+            return all(ord(c) < 256 for c in text)  # base-14 fonts print Latin-1 only
+        return all(ord(c) in self.fonts[family.lower()].cmap for c in text)
 
     def use_face(self, word: Word, size: float) -> None:
         style = "B" if word.bold else "I" if word.italic else ""
         family = self.variant.font
-        if not self.variant.core_font and not all(
-            ord(c) in self.fonts[family.lower()].cmap for c in word.text
-        ):
-            family = FALLBACK_FONT
+        if not self.has_glyphs(family, word.text):
+            family = FALLBACK_FONT  # as a writer substitutes a font that has the symbol
         self.set_font(family, style, size)
 
     def word_width(self, word: Word, size: float) -> float:
         self.use_face(word, size)
-        return self.get_string_width(self.printable(word.text))
+        return self.get_string_width(word.text)
 
     def space_width(self, size: float) -> float:
         return self.word_width(Word(" ", False), size)
@@ -163,7 +157,7 @@ class Deck(FPDF):
     def draw_words(self, line: PrintedLine, x: float, baseline: float, size: float) -> None:
         for word in line:
             self.use_face(word, size)
-            self.text(x, baseline, self.printable(word.text))
+            self.text(x, baseline, word.text)
             x += self.word_width(word, size) + self.space_width(size)
 
     def header(self) -> None:

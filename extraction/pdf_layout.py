@@ -22,7 +22,6 @@ CONTINUATION_GAP = 0.5  # x font size: a narrower vertical gap continues the lin
 ROW_GAP_SLACK = 1.5  # a line this many typical row gaps below a table still belongs to it
 FIRST_ROW_GAP = 1.6  # x font size: the row gap assumed while a table has shown only one row
 COLUMN_TOUCH = 1.0  # points: segments closer than this horizontally share a column
-WRAPPED_LINE_FILL = 0.8  # a line reaching this share of the text width may wrap onto the next
 DEFAULT_SPACE = 0.28  # ems: a space in common text faces, when a page has too few to measure
 MIN_SPACE_SAMPLES = 20
 CELL_GAP_PER_SPACE = 1.6  # a gap this many spaces wide parts two cells
@@ -443,18 +442,20 @@ def cell_text(words: Sequence[Word]) -> str:
     return phrase_text(word for line in group_lines(words) for word in line.words)
 
 
-def join_wrapped_lines(lines: Sequence[Line]) -> list[Line]:
-    """Text lines with each wrapped paragraph joined back into one line."""
+def join_wrapped_lines(lines: Sequence[Line], right_edge: float) -> list[Line]:
+    """Text lines with each wrapped paragraph joined back into one line: a line continues the
+    one above when set at its leading and size, and its first word would not have fitted on the
+    line above before the right edge of the text (the rightmost point any line of the document
+    reaches)."""
     if not lines:
         return []
-    left_edge = min(line.x0 for line in lines)
-    wrap_width = WRAPPED_LINE_FILL * (max(line.x1 for line in lines) - left_edge)
     joined = [lines[0]]
     for upper, lower in zip(lines, lines[1:], strict=False):
+        first_word = lower.words[0]
         wrapped = (
             is_continuation(upper, lower)
-            and abs(upper.size - lower.size) < 0.5
-            and upper.x1 - left_edge >= wrap_width
+            and upper.x1 + SPACE_FOR_WRAP * upper.size + (first_word.x1 - first_word.x0)
+            > right_edge - WRAP_SLACK
         )
         joined[-1:] = [Line(joined[-1].words + lower.words)] if wrapped else [joined[-1], lower]
     return joined

@@ -119,11 +119,14 @@ def read_layouts(data: bytes, name: str, max_pages: int | None) -> list[PageLayo
         page_lines = [group_lines(words) for words in page_words]
         heights = [float(page.height) for page in pages]
         running = running_line_keys(page_lines, heights)
+        body_lines = [
+            without_running_lines(lines, height, running)
+            for lines, height in zip(page_lines, heights, strict=True)
+        ]
+        right_edge = max(line.x1 for lines in body_lines for line in lines)
         return [
-            lay_out_page(page, number, without_running_lines(lines, height, running))
-            for number, (page, lines, height) in enumerate(
-                zip(pages, page_lines, heights, strict=True), start=1
-            )
+            lay_out_page(page, number, lines, right_edge)
+            for number, (page, lines) in enumerate(zip(pages, body_lines, strict=True), start=1)
         ]
 
 
@@ -180,13 +183,15 @@ def without_running_lines(lines: list[Line], height: float, running: set[str]) -
     ]
 
 
-def lay_out_page(page: pdfplumber.page.Page, number: int, lines: list[Line]) -> PageLayout:
+def lay_out_page(
+    page: pdfplumber.page.Page, number: int, lines: list[Line], right_edge: float
+) -> PageLayout:
     ruled, lines = ruled_tables(page, lines)
     borderless, text_lines = find_borderless_tables(lines)
     return PageLayout(
         number=number,
         tables=tuple(sorted([*ruled, *borderless], key=lambda table: table.top)),
-        paragraphs=tuple(join_wrapped_lines(text_lines)),
+        paragraphs=tuple(join_wrapped_lines(text_lines, right_edge)),
     )
 
 

@@ -30,6 +30,8 @@ SIZE_TOLERANCE = 0.15  # type sizes within this share of each other count as the
 SPACE_FOR_WRAP = 0.2  # ems: the narrowest space a writer leaves between two words on a line
 WRAP_SLACK = 1.0  # points
 MIN_TABLE_ROWS = 2
+MIN_PITCH = 0.8  # x font size: lines of one cell are at least this far apart, top to top
+PITCH_SLACK = 0.8  # points: a wider pitch than the leading has cell padding in it: a new row
 FIGURE = re.compile(r"^[-+−▲△(]*(?:JPY ?)?\d[\d,]*(?:\.\d+)?%?\)?$|^[-—–]$")
 
 
@@ -225,27 +227,43 @@ def figure_runs(runs: Sequence[Run]) -> list[Run]:
     return [run for run in runs[1:] if is_figure(run)]
 
 
-def continues_row(row: list[int], line: int, band: Band) -> bool:
+def continues_row(row: list[int], line: int, band: Band, leading: float) -> bool:
     """Line `line` of the band belongs to the row made of lines `row`: it overlaps them (cells
-    centred vertically), or it stacks a second line under each of their header cells, or each
-    of its cells under a cell of the row is that cell's text wrapped."""
+    centred vertically), or each of its cells under a cell of the row is that cell's next line:
+    at the band's line pitch, and either a header line stacked under a header cell or text that
+    wrapped (its first word would not have fitted). Figures never continue a cell."""
     lines, line_runs = band.lines, band.line_runs
     if lines[line].top < max(lines[index].bottom for index in row) - LINE_TOLERANCE:
         return True
-    above = [run for index in row for run in line_runs[index]]
     below = line_runs[line]
-    pairs = [(upper, run) for run in below for upper in above if overlap(upper, run) > 0]
-    if not pairs or any(is_figure(upper) and is_figure(run) for upper, run in pairs):
+    pairs = []
+    for run in below:
+        over = [(index, r) for index in row for r in line_runs[index] if overlap(r, run) > 0]
+        if over:
+            index, upper = max(over, key=lambda pair: lines[pair[0]].top)
+            pairs.append((upper, run, run[0].top - upper[0].top))
+    if not pairs or any(is_figure(run) or pitch > leading + PITCH_SLACK for _, run, pitch in pairs):
         return False
     if not figure_runs(below) and not any(figure_runs(line_runs[index]) for index in row):
-        uppers = [id(upper) for upper, _ in pairs]
-        lowers = [id(run) for _, run in pairs]
-        return len(set(uppers)) == len(uppers) and len(set(lowers)) == len(lowers) == len(below)
+        uppers = [id(upper) for upper, _, _ in pairs]
+        return len(set(uppers)) == len(uppers) == len(below)
     all_runs = band.runs
     return all(
         wraps_into(upper, run, max(r[-1].x1 for r in all_runs if overlap(r, upper) > 0))
-        for upper, run in pairs
+        for upper, run, _ in pairs
     )
+
+
+def line_pitch(band: Band) -> float:
+    """The smallest distance between the tops of two lines of one cell: the band's leading."""
+    runs = sorted(band.runs, key=lambda run: run[0].top)
+    pitches = [
+        lower[0].top - upper[0].top
+        for index, upper in enumerate(runs)
+        for lower in runs[index + 1 :]
+        if overlap(upper, lower) > 0 and lower[0].top - upper[0].top > MIN_PITCH * upper[0].size
+    ]
+    return min(pitches, default=0.0)
 
 
 def holds_several_rows(band: Band) -> bool:
@@ -269,9 +287,10 @@ def split_rows(band: Band) -> list[Band]:
     line opens a new row unless it continues the row above (`continues_row`)."""
     if len(band.lines) == 1 or not holds_several_rows(band):
         return [band]
+    leading = line_pitch(band)
     rows: list[list[int]] = [[0]]
     for line in range(1, len(band.lines)):
-        if continues_row(rows[-1], line, band):
+        if continues_row(rows[-1], line, band, leading):
             rows[-1].append(line)
         else:
             rows.append([line])

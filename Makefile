@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: install run test lint dev clean
+.PHONY: install run ingest test lint dev clean
 
 install: $(INSTALLED)
 
@@ -14,13 +14,18 @@ $(INSTALLED): pyproject.toml
 	$(PYTHON) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# An empty dagster.yaml: the default local instance, without Dagster's warning that it is missing.
-$(DAGSTER_HOME)/dagster.yaml:
+# The instance's settings (telemetry off, one publishing run at a time): copied again whenever
+# dagster_instance.yaml changes.
+$(DAGSTER_HOME)/dagster.yaml: dagster_instance.yaml
 	mkdir -p $(DAGSTER_HOME)
-	touch $@
+	cp $< $@
 
 run: install $(DAGSTER_HOME)/dagster.yaml
 	$(PYTHON) -m pipelines.cli run
+
+# What the inbox sensor does, once, without the daemon: stage only new or changed documents.
+ingest: install $(DAGSTER_HOME)/dagster.yaml
+	$(PYTHON) -m pipelines.cli ingest
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -8,9 +8,9 @@ import duckdb
 
 from assets.sources import document_extracts
 from assets.ui import OWNERS, column_schema
-from extraction.inbox import list_inbox
+from extraction.inbox import scan_inbox
 from pipelines.dictionary import Meanings
-from pipelines.extracts import staged_files
+from pipelines.extracts import BuildInputs, build_inputs
 from pipelines.preview import markdown_table
 from pipelines.resources import WarehouseResource
 from pipelines.sql_models import BuiltModel, SqlModel, build_models, load_models
@@ -44,22 +44,14 @@ MODEL_SPECS = [_spec(model) for model in MODELS]
 def warehouse_models(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> Iterator[dg.MaterializeResult]:
-    """Build every model into this run's build file, never into the published warehouse."""
-    document_ids = list(list_inbox(warehouse.inbox))
-    if not document_ids:
-        raise dg.Failure(f"the inbox {warehouse.inbox} holds no .txt or .pdf document")
-    cell_files, document_files = staged_files(warehouse.documents_dir, document_ids)
-    parameters = {
-        "cell_files": cell_files,
-        "document_files": document_files,
-        "metrics_csv": str(warehouse.contract / "metrics.csv"),
-        "segments_csv": str(warehouse.contract / "segments.csv"),
-    }
+    """Build every model into this run's build file, never into the published warehouse, from
+    the staged documents of the inbox (one still being staged by another run is left out)."""
     meanings = Meanings.load(warehouse.contract)
     build = warehouse.build_file(context.run.run_id)
-    build.parent.mkdir(parents=True, exist_ok=True)
-    context.log.info(f"building {len(MODELS)} models of {len(document_ids)} documents in {build}")
     try:
+        inputs = build_inputs(scan_inbox(warehouse.inbox), warehouse.documents_dir, build.parent)
+        parameters = _parameters(context, warehouse, inputs)
+        context.log.info(f"building {len(MODELS)} models in {build}")
         with duckdb.connect(str(build)) as connection:
             for built in build_models(connection, MODELS, parameters):
                 yield dg.MaterializeResult(
@@ -69,6 +61,23 @@ def warehouse_models(
     except Exception:
         shutil.rmtree(build.parent, ignore_errors=True)
         raise
+
+
+def _parameters(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, inputs: BuildInputs
+) -> dict[str, object]:
+    context.log.info(f"{len(inputs.document_ids)} staged documents of {warehouse.inbox}")
+    if inputs.pending:
+        context.log.warning(
+            f"left out of this build, not staged yet (the runs staging them build again): "
+            f"{', '.join(inputs.pending)}"
+        )
+    return {
+        "cell_files": inputs.cell_files,
+        "document_files": inputs.document_files,
+        "metrics_csv": str(warehouse.contract / "metrics.csv"),
+        "segments_csv": str(warehouse.contract / "segments.csv"),
+    }
 
 
 def _metadata(built: BuiltModel, meanings: Meanings) -> dict[str, object]:

@@ -14,7 +14,7 @@ from pipelines.extracts import (
     PREVIEW_COLUMNS,
     StagedDocument,
     cells_path,
-    stage_document,
+    stage_documents,
 )
 from pipelines.preview import markdown_table
 from pipelines.resources import WarehouseResource
@@ -31,7 +31,8 @@ QUARANTINE_PREVIEW_COLUMNS = ("locator", "reported_text", "row_label", "column_l
 
 @dg.asset(
     partitions_def=documents_partitions,
-    # One run can stage many documents (full_refresh_job stages them all in one step).
+    # One run can stage many documents (a full refresh stages them all in one step, each
+    # document in a process of its own).
     backfill_policy=dg.BackfillPolicy.single_run(),
     group_name=SOURCES,
     kinds={"python", "pdf", "parquet"},
@@ -43,24 +44,23 @@ def document_extracts(
     """Facts and quarantined cells of one inbox document (the partition key is its id), staged as
     `<staging>/documents/<id>.parquet`, and its dim_document row as `<id>.doc.parquet`.
 
-    A file that cannot be read is staged with status `error` and the reason; it does not fail
-    the run. Over several partitions in one run, the metadata gives the totals.
+    A file that cannot be read, is not an IIJ deck, or whose extraction runs out of time or
+    memory is staged with status `error` and the reason; it does not fail the run. Over several
+    partitions in one run, `extract_workers` documents are staged at a time, and the metadata
+    gives the totals.
     """
     inbox = list_inbox(warehouse.inbox)
     missing = [key for key in context.partition_keys if key not in inbox]
     if missing:
         raise dg.Failure(f"documents {missing} are no longer in the inbox {warehouse.inbox}")
-    vocabulary = load_vocabulary(warehouse.contract)
     staged = []
-    for document_id in context.partition_keys:
-        document = stage_document(
-            inbox[document_id],
-            document_id,
-            vocabulary=vocabulary,
-            documents_dir=warehouse.documents_dir,
-            max_document_mb=warehouse.max_document_mb,
-            max_pages=warehouse.max_pages,
-        )
+    for document in stage_documents(
+        {document_id: inbox[document_id] for document_id in context.partition_keys},
+        vocabulary=load_vocabulary(warehouse.contract),
+        documents_dir=warehouse.documents_dir,
+        limits=warehouse.extraction_limits,
+        workers=warehouse.extract_workers,
+    ):
         if document.error:
             context.log.warning(f"not read, staged with status error: {document.error}")
         else:
@@ -69,6 +69,8 @@ def document_extracts(
                 f"{document.quarantined} quarantined cells"
             )
         staged.append(document)
+    order = {key: index for index, key in enumerate(context.partition_keys)}
+    staged.sort(key=lambda document: order[document.document_id])
     return dg.MaterializeResult(
         metadata=_metadata(staged, warehouse.documents_dir, Meanings.load(warehouse.contract))
     )

@@ -1,10 +1,12 @@
 """`python -m pipelines.cli`: run the pipeline with Dagster's own execution, from a terminal.
 
-`run` stages every inbox document in its own run of `extract_documents_job` (two at a time, in
-two worker processes), then builds and publishes the warehouse in one `build_warehouse_job`
-run. `build` only builds and publishes from what is staged; `refresh` does everything in one
-`full_refresh_job` run. Every run is recorded in the instance at $DAGSTER_HOME, where the UI
-(`make dev`) shows it.
+`run` stages every inbox document in one run of `extract_documents_job`, each document in a
+process of its own ($IIJ_EXTRACT_WORKERS at a time), then builds and publishes the warehouse in
+one `build_warehouse_job` run. `ingest` does once what the inbox sensor does: it stages only the
+documents that are new or changed, then builds and publishes, in one `ingest_documents_job`
+run (or rebuilds without the documents that left the inbox). `build` only builds and publishes
+from what is staged; `refresh` does everything in one `full_refresh_job` run. Every run is
+recorded in the instance at $DAGSTER_HOME, where the UI (`make dev`) shows it.
 
 The terminal gets one line per document and a summary; what Dagster and its worker processes
 write (debug logs, warnings) goes to $DAGSTER_HOME/logs/cli.log, or to the terminal with
@@ -14,11 +16,9 @@ write (debug logs, warnings) goes to $DAGSTER_HOME/logs/cli.log, or to the termi
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,15 +28,27 @@ import duckdb
 
 from assets.sources import documents_partitions
 from checks.catalog import DATA_DOCS_INDEX
-from extraction.inbox import list_inbox
+from extraction.inbox import InboxChanges, compare_inbox, list_inbox
 from pipelines import definitions
+from pipelines.extracts import StagedDocument, read_staged
+from pipelines.partitions import (
+    apply_partition_requests,
+    partition_requests,
+    partitions_run_request,
+    run_tags,
+)
 from pipelines.publishing import build_file, data_docs_dir, parquet_dir
 from pipelines.report import CHART_FILE, charts_dir, dictionary_file
+from pipelines.sensors import inbox_run_requests
 from pipelines.settings import Settings
 from pipelines.summary import COVERAGE_COLUMNS, format_table, summarize
 
-PARALLEL_EXTRACTIONS = 2
 DAGSTER_LOG = Path("logs") / "cli.log"
+# The jobs the inbox sensor requests, by name.
+JOBS = {
+    definitions.build_warehouse_job.name: definitions.build_warehouse_job_def,
+    definitions.ingest_documents_job.name: definitions.ingest_documents_job_def,
+}
 
 
 @dataclass(frozen=True)
@@ -46,10 +58,9 @@ class RunOutcome:
     run_id: str
     success: bool
     failure: str | None
-    metadata: dict[str, object]
 
     @classmethod
-    def of(cls, result: dg.ExecuteJobResult, node: str | None = None) -> RunOutcome:
+    def of(cls, result: dg.ExecuteJobResult) -> RunOutcome:
         failures = [
             event.step_failure_data.error.message.strip()
             for event in result.get_step_failure_events()
@@ -57,58 +68,16 @@ class RunOutcome:
         ]
         if not result.success and not failures:
             failures = [result.get_run_failure_event().message]
-        materializations = result.asset_materializations_for_node(node) if node else []
-        metadata = {
-            key: value.value
-            for materialization in materializations[:1]
-            for key, value in materialization.metadata.items()
-        }
-        return cls(result.run_id, result.success, "; ".join(failures) or None, metadata)
+        return cls(result.run_id, result.success, "; ".join(failures) or None)
 
 
-def extract_document(document_id: str) -> RunOutcome:
-    """One run of extract_documents_job for one document partition (in a worker process)."""
-    with dg.DagsterInstance.get() as instance:
-        result = dg.execute_job(
-            dg.reconstructable(definitions.extract_documents_job_def),
-            instance,
-            tags={"dagster/partition": document_id},
-        )
-        return RunOutcome.of(result, "document_extracts")
-
-
-def sync_partitions(instance: dg.DagsterInstance, document_ids: Sequence[str]) -> None:
-    """Make the dynamic partitions the documents now in the inbox, no more, no less."""
-    name = documents_partitions.name
-    known = set(instance.get_dynamic_partitions(name))
-    for gone in sorted(known - set(document_ids)):
-        instance.delete_dynamic_partition(name, gone)
-    instance.add_dynamic_partitions(name, [key for key in document_ids if key not in known])
-
-
-def extract_all(inbox: dict[str, Path]) -> list[RunOutcome]:
-    outcomes = []
-    # Spawned, not forked: the parent holds Dagster's storage connections and threads.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(PARALLEL_EXTRACTIONS, mp_context=context) as pool:
-        futures = {pool.submit(extract_document, document_id): document_id for document_id in inbox}
-        for done, future in enumerate(as_completed(futures), start=1):
-            outcome = future.result()
-            outcomes.append(outcome)
-            source = inbox[futures[future]].name
-            print(f"[{done}/{len(inbox)}] {source:<32} {_extract_line(outcome)}", flush=True)
-    return outcomes
-
-
-def _extract_line(outcome: RunOutcome) -> str:
-    if not outcome.success:
-        return f"RUN FAILED  {outcome.failure}  (run {outcome.run_id[:8]})"
-    if outcome.metadata.get("status") == "error":
-        return f"not read: {outcome.metadata.get('error')}  (run {outcome.run_id[:8]})"
-    return (
-        f"ok  {outcome.metadata.get('facts')} facts, "
-        f"{outcome.metadata.get('quarantined_cells')} quarantined  (run {outcome.run_id[:8]})"
-    )
+def sync_partitions(instance: dg.DagsterInstance, document_ids: Sequence[str]) -> InboxChanges:
+    """Make the document partitions the documents now in the inbox, no more, no less, as the
+    inbox sensor does; returns what changed."""
+    known = instance.get_dynamic_partitions(documents_partitions.name)
+    changes = compare_inbox(known, document_ids)
+    apply_partition_requests(instance, partition_requests(changes))
+    return changes
 
 
 def execute(
@@ -121,14 +90,53 @@ def execute(
     return outcome
 
 
-def refresh_all(instance: dg.DagsterInstance) -> RunOutcome:
-    """One full_refresh_job run over the whole range of document partitions."""
-    keys = instance.get_dynamic_partitions(documents_partitions.name)
-    range_tags = {
-        "dagster/asset_partition_range_start": keys[0],
-        "dagster/asset_partition_range_end": keys[-1],
-    }
-    return execute(instance, definitions.full_refresh_job_def, range_tags)
+def execute_request(instance: dg.DagsterInstance, request: dg.RunRequest) -> RunOutcome:
+    return execute(instance, JOBS[request.job_name], run_tags(request))
+
+
+def every_document_tags(instance: dg.DagsterInstance) -> dict[str, str]:
+    """Tags of a run over every document partition."""
+    return run_tags(
+        partitions_run_request(instance.get_dynamic_partitions(documents_partitions.name))
+    )
+
+
+def extract(
+    instance: dg.DagsterInstance, inbox: dict[str, Path], documents_dir: Path
+) -> RunOutcome:
+    """One extract_documents_job run over every document partition, then a line per document."""
+    tags = every_document_tags(instance)
+    outcome = execute(instance, definitions.extract_documents_job_def, tags)
+    if outcome.success:
+        print_staged(documents_dir, inbox, list(inbox))
+    return outcome
+
+
+def ingest(
+    instance: dg.DagsterInstance, changes: InboxChanges, inbox: dict[str, Path], documents_dir: Path
+) -> list[RunOutcome]:
+    """The run the inbox sensor would request for these changes, executed here."""
+    requests = inbox_run_requests(
+        changes, definitions.ingest_documents_job.name, definitions.build_warehouse_job.name
+    )
+    print(f"{len(changes.added)} new or changed documents, {len(changes.removed)} gone", flush=True)
+    outcomes = [execute_request(instance, request) for request in requests]
+    if outcomes and outcomes[-1].success:
+        print_staged(documents_dir, inbox, list(changes.added))
+    return outcomes
+
+
+def print_staged(documents_dir: Path, inbox: dict[str, Path], document_ids: list[str]) -> None:
+    for done, document_id in enumerate(document_ids, start=1):
+        staged = read_staged(documents_dir, document_id)
+        source = inbox[document_id].name
+        print(f"[{done}/{len(document_ids)}] {source:<32} {_staged_line(staged)}", flush=True)
+
+
+def _staged_line(staged: StagedDocument) -> str:
+    if staged.error:
+        return f"not read: {staged.error}"
+    return f"ok  {staged.facts} facts, {staged.quarantined} quarantined"
 
 
 def print_summary(database: Path, heading: str) -> None:
@@ -190,7 +198,7 @@ def dagster_output_to(log_file: Path | None) -> Iterator[None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines.cli", description=__doc__)
-    parser.add_argument("command", choices=("run", "build", "refresh"))
+    parser.add_argument("command", choices=("run", "ingest", "build", "refresh"))
     parser.add_argument(
         "-v", "--verbose", action="store_true",
         help="show Dagster's own logs on the terminal (by default they go to "
@@ -211,16 +219,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"no .txt or .pdf document in {settings.sources_dir}", file=sys.stderr)
             return 1
         with dagster_output_to(log_file):
-            sync_partitions(instance, list(inbox))
+            changes = sync_partitions(instance, list(inbox))
             print(f"{len(inbox)} documents in {settings.sources_dir}", flush=True)
+            documents_dir = settings.staging_dir / "documents"
             if command == "refresh":
-                outcomes = [refresh_all(instance)]
+                every_document = every_document_tags(instance)
+                outcomes = [execute(instance, definitions.full_refresh_job_def, every_document)]
+            elif command == "ingest":
+                outcomes = ingest(instance, changes, inbox, documents_dir)
             else:
-                outcomes = extract_all(inbox) if command == "run" else []
+                outcomes = [extract(instance, inbox, documents_dir)] if command == "run" else []
                 if all(outcome.success for outcome in outcomes):
                     outcomes.append(execute(instance, definitions.build_warehouse_job_def))
                 else:
-                    print("not building: an extraction run failed; the warehouse is left as it was")
+                    print("not building: extraction failed; the warehouse is left as it was")
     report(settings.warehouse_path, outcomes[-1] if outcomes else None)
     if log_file:
         print(f"{'dagster log:':<13}{log_file} (every run is also in the UI: make dev)")

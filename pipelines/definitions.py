@@ -1,4 +1,5 @@
-"""The one `Definitions` of the project: assets, resources, jobs. Loading it does no I/O."""
+"""The one `Definitions` of the project: assets, resources, jobs, the inbox sensor and the
+full-refresh schedule. Loading it does no I/O."""
 
 from __future__ import annotations
 
@@ -8,15 +9,36 @@ from assets.checks import check_results, warehouse_checks
 from assets.models import warehouse_models
 from assets.publish import published_warehouse
 from assets.report import data_dictionary, revenues_and_margins_chart
-from assets.sources import document_extracts, documents_partitions
+from assets.sources import document_extracts
 from pipelines.resources import build_resources
+from pipelines.schedules import build_full_refresh_schedule
+from pipelines.sensors import build_inbox_sensor
 from pipelines.settings import Settings
+
+SETTINGS = Settings.from_env()
+# Runs that publish the warehouse go one at a time, in the order they were queued: the instance's
+# run queue limits this tag to one run (dagster.yaml, written by the Makefile).
+PUBLISHES = {"iij/publishes": "warehouse"}
+
+
+def _stage_and_publish_job(name: str, description: str) -> dg.UnresolvedAssetJobDefinition:
+    """A job whose run stages the documents of its partitions, then builds, checks and publishes
+    the warehouse from every staged document of the inbox."""
+    return dg.define_asset_job(
+        name,
+        selection=dg.AssetSelection.all(),
+        tags=PUBLISHES,
+        description=description,
+    )
+
 
 extract_documents_job = dg.define_asset_job(
     "extract_documents_job",
     selection=[document_extracts],
-    partitions_def=documents_partitions,
-    description="Stage one document's extract (a run per partition, i.e. per document).",
+    description=(
+        "Stage the documents of the run's partitions (one, a range or all), each in a process "
+        "of its own, without building the warehouse."
+    ),
     # A run here is a single step: a subprocess for it would only add start-up time.
     executor_def=dg.in_process_executor,
 )
@@ -30,16 +52,22 @@ build_warehouse_job = dg.define_asset_job(
         "Build every SQL model from the staged extracts, run the checks, then publish the "
         "warehouse unless a blocking check failed, with its chart and data dictionary."
     ),
+    tags=PUBLISHES,
 )
-full_refresh_job = dg.define_asset_job(
+full_refresh_job = _stage_and_publish_job(
     "full_refresh_job",
-    selection=dg.AssetSelection.all(),
-    partitions_def=documents_partitions,
-    description=(
-        "Stage every document, build and publish, in one run: launch it over the whole range "
-        "of document partitions."
-    ),
+    "Stage every document again, then build, check and publish, in one run over the whole "
+    "range of document partitions (full_refresh_schedule; `python -m pipelines.cli refresh`).",
 )
+ingest_documents_job = _stage_and_publish_job(
+    "ingest_documents_job",
+    "Stage the documents of the run's partitions only (the new ones: inbox_sensor launches it), "
+    "then build, check and publish the warehouse from every staged document of the inbox.",
+)
+inbox_sensor = build_inbox_sensor(
+    ingest_documents_job, build_warehouse_job, SETTINGS.inbox_poll_seconds
+)
+full_refresh_schedule = build_full_refresh_schedule(full_refresh_job, SETTINGS.full_refresh_cron)
 
 defs = dg.Definitions(
     assets=[
@@ -47,8 +75,10 @@ defs = dg.Definitions(
         revenues_and_margins_chart, data_dictionary,
     ],
     asset_checks=warehouse_checks,
-    resources=build_resources(Settings.from_env()),
-    jobs=[extract_documents_job, build_warehouse_job, full_refresh_job],
+    resources=build_resources(SETTINGS),
+    jobs=[extract_documents_job, build_warehouse_job, full_refresh_job, ingest_documents_job],
+    sensors=[inbox_sensor],
+    schedules=[full_refresh_schedule],
     executor=dg.multiprocess_executor,
 )
 
@@ -65,3 +95,7 @@ def build_warehouse_job_def() -> dg.JobDefinition:
 
 def full_refresh_job_def() -> dg.JobDefinition:
     return defs.resolve_job_def(full_refresh_job.name)
+
+
+def ingest_documents_job_def() -> dg.JobDefinition:
+    return defs.resolve_job_def(ingest_documents_job.name)

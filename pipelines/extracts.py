@@ -279,6 +279,8 @@ class BuildInputs:
 
 DOCUMENTS_FILE = "documents.parquet"
 DUPLICATES_FILE = "duplicate_files.parquet"
+# The table_id of a note about a whole file rather than a table of it.
+WHOLE_FILE = "file"
 
 
 def build_inputs(inbox: Inbox, documents_dir: Path, build_dir: Path) -> BuildInputs:
@@ -335,6 +337,7 @@ def duplicate_file_cells(file_names: Mapping[str, list[str]]) -> list[dict]:
         {
             **empty,
             "document_id": document_id,
+            "table_id": WHOLE_FILE,
             "status": "quarantine",
             "reason": f"byte-identical copy of {first}: the same document, counted once",
             "reported_text": copy,
@@ -343,3 +346,16 @@ def duplicate_file_cells(file_names: Mapping[str, list[str]]) -> list[dict]:
         for document_id, (first, *copies) in file_names.items()
         for copy in copies
     ]
+
+
+def read_staged(documents_dir: Path, document_id: str) -> StagedDocument:
+    """A staged document as `stage_document` described it when it wrote it."""
+    [row] = pq.read_table(document_path(documents_dir, document_id)).to_pylist()
+    return StagedDocument(
+        document_id=document_id,
+        source_file=row["source_file"],
+        status=row["status"],
+        error=row["error"],
+        tables=row["tables"],
+        cells=pq.read_table(cells_path(documents_dir, document_id)).to_pylist(),
+    )

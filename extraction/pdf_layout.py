@@ -44,6 +44,11 @@ class Word:
     bottom: float
     size: float
     italic: bool = False
+    baseline: float | None = None  # where known: type of two faces on one line shares it
+
+    @property
+    def line_position(self) -> float:
+        return self.bottom if self.baseline is None else self.baseline
 
     @property
     def x_center(self) -> float:
@@ -114,8 +119,9 @@ def phrase_text(words: Iterable[Word]) -> str:
 
 
 def group_lines(words: Sequence[Word]) -> list[Line]:
-    """Printed lines, top to bottom."""
-    clusters = cluster_objects(list(words), lambda word: word.top, LINE_TOLERANCE)
+    """Printed lines, top to bottom: words on one baseline (a symbol from a fallback face sits
+    on the line's baseline, though its box may start higher)."""
+    clusters = cluster_objects(list(words), lambda word: word.line_position, LINE_TOLERANCE)
     lines = [Line(tuple(sorted(cluster, key=lambda word: word.x0))) for cluster in clusters]
     return sorted(lines, key=lambda line: line.top)
 
@@ -395,16 +401,16 @@ def header_columns(
     """Columns of a header row's cells, each in the first column it spans (where the text
     renderings print a spanning cell). A cell printed across several columns spans them from
     the first; where headers sit flush right, a cell spans the columns after the previous one."""
-    assigned: list[int] = []
+    assigned: dict[int, int] = {}
     previous_end = 0
     for run in sorted(runs, key=lambda r: r[0].x0):
         covered = covered_columns(run, columns) or [column_of(run[0].x0, run[-1].x1, columns)]
         column = covered[0] if len(covered) > 1 else column_of(run[0].x0, run[-1].x1, columns)
         if right_aligned and column > 0:
             column = min(column, previous_end + 1)
-        assigned.append(column)
+        assigned[id(run)] = column
         previous_end = max(covered[-1], column)
-    return assigned
+    return [assigned[id(run)] for run in runs]
 
 
 def borderless_table(bands: Sequence[Band]) -> PageTable:
@@ -419,14 +425,14 @@ def borderless_table(bands: Sequence[Band]) -> PageTable:
     right_aligned = headers_right_aligned([run for b in headers for run in b.runs], columns)
     rows = []
     for band in bands:
+        runs = band.runs
+        if band.shows_figures:
+            places = [column_of(run[0].x0, run[-1].x1, columns) for run in runs]
+        else:
+            places = header_columns(runs, columns, right_aligned)
         cell_words: list[list[Word]] = [[] for _ in columns]
-        for runs in band.line_runs:
-            if band.shows_figures:
-                places = [column_of(run[0].x0, run[-1].x1, columns) for run in runs]
-            else:
-                places = header_columns(runs, columns, right_aligned)
-            for run, column in zip(runs, places, strict=True):
-                cell_words[column].extend(run)
+        for run, column in zip(runs, places, strict=True):
+            cell_words[column].extend(run)
         rows.append(tuple(phrase_text(words) for words in cell_words))
     return PageTable(
         rows=tuple(rows),

@@ -48,6 +48,7 @@ WORD_Y_TOLERANCE = 1.5
 # without space characters, so the gap alone must part them, at any type size: pdfplumber's
 # fixed 3 points joins the words of type smaller than 11 points.
 WORD_X_TOLERANCE_RATIO = 0.12
+SLANT = 0.1  # horizontal shear per unit of height above which upright type counts as italic
 RULED_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 NO_TEXT_LAYER = "no text layer; OCR is not supported"
 READ_ERRORS = (PdfminerException, MalformedPDFException, PSException)
@@ -141,15 +142,24 @@ def words_of(page: pdfplumber.page.Page) -> list[Word]:
             # The box height of upright text is its font size; asking pdfplumber for `size`
             # would split words wherever rounding makes two characters' sizes differ.
             size=float(word["bottom"] - word["top"]),
-            italic=is_italic_font(word["fontname"]),
+            italic=is_italic_font(word["fontname"]) or is_slanted(word["chars"][0]["matrix"]),
+            baseline=float(page.height) - float(word["chars"][0]["matrix"][5]),
         )
         for word in page.extract_words(
             extra_attrs=["fontname"],
             y_tolerance=WORD_Y_TOLERANCE,
             x_tolerance_ratio=WORD_X_TOLERANCE_RATIO,
+            return_chars=True,
         )
         if word["upright"]
     ]
+
+
+def is_slanted(matrix: Sequence[float]) -> bool:
+    """Type drawn with a sheared text matrix: the oblique a writer makes of an upright face when
+    the font has no italic of its own."""
+    _, _, shear, height, _, _ = matrix
+    return abs(shear) > SLANT * abs(height)
 
 
 def is_italic_font(fontname: str) -> bool:

@@ -312,9 +312,10 @@ def table_band_spans(bands: Sequence[Band]) -> list[range]:
     """Index ranges of bands forming borderless tables.
 
     A table starts at a band showing two or more cells and takes the bands below and just above
-    it that sit at its row spacing (label-only rows, header rows); text set off by a wider gap
-    stays outside. Until a table has shown a row gap, only a band showing cells may follow, at a
-    generous assumed row gap. A lone row is a line of text with a wide space, not a table.
+    it that sit at its row spacing and type size (label-only rows, header rows); text set off by
+    a wider gap or in other type stays outside. Until a table has shown a row gap, only a band
+    showing cells may follow, at a generous assumed row gap. A lone row is a line of text with a
+    wide space, not a table.
     """
     spans: list[range] = []
     start = 0
@@ -329,7 +330,9 @@ def table_band_spans(bands: Sequence[Band]) -> list[range]:
                 if not bands[end].shows_cells:
                     break
                 row_gap = FIRST_ROW_GAP * bands[end].size
-            if vertical_gap(bands[end - 1], bands[end]) > ROW_GAP_SLACK * max(row_gap, 0.0):
+            if vertical_gap(bands[end - 1], bands[end]) > ROW_GAP_SLACK * max(
+                row_gap, 0.0
+            ) or not is_same_size(bands[end - 1], bands[end]):
                 break
             end += 1
         row_gap = typical_row_gap(bands[start:end])
@@ -419,7 +422,9 @@ def borderless_table(bands: Sequence[Band]) -> PageTable:
     Columns come from the rows showing figures (a spanning header cell would join the columns
     it spans); header rows are then placed on them."""
     lines = [line for band in bands for line in band.lines]
-    body = [band for band in bands if band.shows_figures] or list(bands)
+    body = [band for band in bands if band.shows_figures] or [
+        band for band in bands if band.shows_cells
+    ]
     columns = column_spans((run[0].x0, run[-1].x1) for band in body for run in band.runs)
     headers = [band for band in bands if not band.shows_figures]
     right_aligned = headers_right_aligned([run for b in headers for run in b.runs], columns)

@@ -246,10 +246,19 @@ def column_widths(deck: Deck, grid: Grid, size: float, padding: float) -> list[f
                 natural[cell.column] = max(natural[cell.column], text_width + 2 * padding + 1)
     if sum(natural) <= width:
         return natural
+    longest_word = [2 * padding + 1.0] * grid.width
+    for row in grid.rows:
+        for cell in row:
+            for word in words_of(cell.text):
+                needed = deck.word_width(word, size) + 2 * padding + 1
+                longest_word[cell.column] = max(longest_word[cell.column], needed)
     fixed = sum(natural[c] for c in grid.amount_columns)
     flexible = [c for c in range(grid.width) if c not in grid.amount_columns]
     share = max(width - fixed, 40.0 * len(flexible)) / sum(natural[c] for c in flexible)
-    return [w if c in grid.amount_columns else w * share for c, w in enumerate(natural)]
+    return [
+        w if c in grid.amount_columns else max(w * share, longest_word[c])
+        for c, w in enumerate(natural)
+    ]
 
 
 def lay_out_table(deck: Deck, grid: Grid, scale: float) -> TableLayout:

@@ -398,20 +398,34 @@ def headers_right_aligned(
     return flush_right > flush_left
 
 
+def stacked_cells(runs: Sequence[Run]) -> list[list[Run]]:
+    """A header row's runs grouped into cells: runs printed over each other are one cell."""
+    cells: list[list[Run]] = []
+    for run in sorted(runs, key=lambda r: r[0].x0):
+        if cells and run[0].x0 < max(r[-1].x1 for r in cells[-1]):
+            cells[-1].append(run)
+        else:
+            cells.append([run])
+    return cells
+
+
 def header_columns(
-    runs: Sequence[Run], columns: Sequence[tuple[float, float]], right_aligned: bool
+    runs: Sequence[Run], columns: Sequence[tuple[float, float]], spans_right_to_left: bool
 ) -> list[int]:
     """Columns of a header row's cells, each in the first column it spans (where the text
     renderings print a spanning cell). A cell printed across several columns spans them from
-    the first; where headers sit flush right, a cell spans the columns after the previous one."""
+    the first; where spanning headers sit flush right, a cell spans the columns after the
+    previous one."""
     assigned: dict[int, int] = {}
     previous_end = 0
-    for run in sorted(runs, key=lambda r: r[0].x0):
-        covered = covered_columns(run, columns) or [column_of(run[0].x0, run[-1].x1, columns)]
-        column = covered[0] if len(covered) > 1 else column_of(run[0].x0, run[-1].x1, columns)
-        if right_aligned and column > 0:
+    for cell in stacked_cells(runs):
+        x0, x1 = min(r[0].x0 for r in cell), max(r[-1].x1 for r in cell)
+        box = (Word("", x0, x1, 0, 0, 0),)
+        covered = covered_columns(box, columns) or [column_of(x0, x1, columns)]
+        column = covered[0] if len(covered) > 1 else column_of(x0, x1, columns)
+        if spans_right_to_left and column > 0:
             column = min(column, previous_end + 1)
-        assigned[id(run)] = column
+        assigned.update((id(run), column) for run in cell)
         previous_end = max(covered[-1], column)
     return [assigned[id(run)] for run in runs]
 
@@ -429,12 +443,14 @@ def borderless_table(bands: Sequence[Band]) -> PageTable:
     headers = [band for band in bands if not band.shows_figures]
     right_aligned = headers_right_aligned([run for b in headers for run in b.runs], columns)
     rows = []
-    for band in bands:
+    for band, below in zip(bands, [*bands[1:], None], strict=True):
         runs = band.runs
         if band.shows_figures:
             places = [column_of(run[0].x0, run[-1].x1, columns) for run in runs]
         else:
-            places = header_columns(runs, columns, right_aligned)
+            # only a header row over another header row can hold cells spanning its columns
+            spanning = right_aligned and below is not None and not below.shows_figures
+            places = header_columns(runs, columns, spanning)
         cell_words: list[list[Word]] = [[] for _ in columns]
         for run, column in zip(runs, places, strict=True):
             cell_words[column].extend(run)
@@ -472,20 +488,24 @@ def cell_text(words: Sequence[Word]) -> str:
     return phrase_text(word for line in group_lines(words) for word in line.words)
 
 
+def wraps_onto(upper: Line, lower: Line, right_edge: float) -> bool:
+    """`lower`'s first word would not have fitted on `upper` before the right edge of the text
+    (the rightmost point any line of the document reaches), in type of the same size."""
+    first_word = lower.words[0]
+    return (
+        abs(upper.size - lower.size) <= SIZE_TOLERANCE * max(upper.size, lower.size)
+        and upper.x1 + SPACE_FOR_WRAP * upper.size + (first_word.x1 - first_word.x0)
+        > right_edge - WRAP_SLACK
+    )
+
+
 def join_wrapped_lines(lines: Sequence[Line], right_edge: float) -> list[Line]:
     """Text lines with each wrapped paragraph joined back into one line: a line continues the
-    one above when set at its leading and size, and its first word would not have fitted on the
-    line above before the right edge of the text (the rightmost point any line of the document
-    reaches)."""
+    one above when set at its leading and it wrapped (`wraps_onto`)."""
     if not lines:
         return []
     joined = [lines[0]]
     for upper, lower in zip(lines, lines[1:], strict=False):
-        first_word = lower.words[0]
-        wrapped = (
-            is_continuation(upper, lower)
-            and upper.x1 + SPACE_FOR_WRAP * upper.size + (first_word.x1 - first_word.x0)
-            > right_edge - WRAP_SLACK
-        )
+        wrapped = is_continuation(upper, lower) and wraps_onto(upper, lower, right_edge)
         joined[-1:] = [Line(joined[-1].words + lower.words)] if wrapped else [joined[-1], lower]
     return joined

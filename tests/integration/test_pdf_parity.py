@@ -1,4 +1,10 @@
-"""A PDF rendering of a deck yields the same facts as its text rendering, in both table styles."""
+"""A PDF rendering of a deck yields the same facts as its text rendering, in both table styles,
+from the renderer the reader was developed against (reportlab) and from independent ones (fpdf2
+variants: other fonts, page sizes, spacing, column widths, cell alignment and running lines).
+
+Facts are compared as multisets of (metric, segment, period, scenario, measure, value,
+decimals). The tables and their context are compared cell by cell in tests/unit/test_pdf_reader.py.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ from extraction.model import RawDocument
 from extraction.pdf_reader import read_pdf_document
 from extraction.text_reader import read_text_document
 from extraction.vocabulary import load_vocabulary
-from tests.pdf_fixtures.cache import rendered_deck, source_documents
+from tests.pdf_fixtures.cache import PIP_RENDERERS, rendered_deck, source_documents
 from tests.pdf_fixtures.render import STYLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,11 +38,14 @@ def fact_keys(document: RawDocument, vocabulary) -> Counter[tuple]:
 
 
 @pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("renderer", PIP_RENDERERS)
 @pytest.mark.parametrize("document", sorted(SOURCES))
-def test_pdf_facts_equal_text_facts(document, style, vocabulary):
+def test_pdf_facts_equal_text_facts(document, renderer, style, vocabulary):
     source = SOURCES[document]
     from_text = fact_keys(read_text_document(source), vocabulary)
-    from_pdf = fact_keys(read_pdf_document(rendered_deck(source, style)), vocabulary)
+    from_pdf = fact_keys(
+        read_pdf_document(rendered_deck(source, style, renderer=renderer)), vocabulary
+    )
 
     differences = [
         *(f"only from PDF: {key} x{n}" for key, n in sorted((from_pdf - from_text).items())),

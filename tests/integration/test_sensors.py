@@ -9,7 +9,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from assets.sources import documents_partitions
+from assets.sources import document_extracts, documents_partitions
+from benchmarks.synthetic_decks import synthetic_decks
 from extraction.inbox import InboxFile, file_sha256, scan_inbox
 from extraction.model import document_id_for
 from pipelines.definitions import (
@@ -22,6 +23,7 @@ from pipelines.definitions import (
 from pipelines.partitions import apply_partition_requests
 from pipelines.resources import WarehouseResource
 from pipelines.settings import DEFAULT_FULL_REFRESH_CRON, PROJECT_ROOT
+from tests.integration.inboxes import dagster_home, make_pipeline, run_pipeline
 
 SOURCES = sorted((PROJECT_ROOT / "sources").glob("*.txt"))
 
@@ -168,3 +170,37 @@ def test_the_full_refresh_schedule_runs_every_partition_once_a_day(inbox):
         document_id(SOURCES[2]),
     )
     assert len(inbox.partitions) == 3
+
+
+def materialized_partitions(pipeline, job_name: str) -> list[str | None]:
+    """The document_extracts partitions the latest run of `job_name` materialized."""
+    with dg.DagsterInstance.from_config(str(dagster_home(pipeline))) as instance:
+        [run, *_] = instance.get_runs(filters=dg.RunsFilter(job_name=job_name), limit=1)
+        events = instance.all_logs(run.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION)
+        return sorted(
+            event.dagster_event.partition
+            for event in events
+            if event.dagster_event.asset_key == document_extracts.key
+        )
+
+
+@pytest.mark.slow
+def test_an_ingest_run_stages_only_the_new_document_and_publishes_it(tmp_path):
+    pipeline = run_pipeline(make_pipeline(tmp_path))
+    staged_before = {path: path.stat().st_mtime_ns for path in pipeline.staging.rglob("*.parquet")}
+    [(name, text)] = synthetic_decks(1)
+    (pipeline.inbox / name).write_text(text, encoding="utf-8")
+    new_id = document_id(pipeline.inbox / name)
+
+    ingested = run_pipeline(pipeline, "ingest")
+    assert "1 new or changed documents, 0 gone" in ingested.first_output
+    assert materialized_partitions(pipeline, ingest_documents_job.name) == [new_id]
+    assert {path: path.stat().st_mtime_ns for path in staged_before} == staged_before
+    assert (name, "ok") in pipeline.query("select source_file, status from marts.dim_document")
+
+    (pipeline.inbox / name).unlink()
+    removed = run_pipeline(pipeline, "ingest")
+    assert "0 new or changed documents, 1 gone" in removed.first_output
+    assert f"{build_warehouse_job.name} (run " in removed.first_output
+    published = pipeline.query("select document_id from marts.dim_document")
+    assert new_id not in {document for (document,) in published}

@@ -233,3 +233,72 @@ def test_borderless_table_takes_label_only_rows_and_leaves_text_apart():
     ]
     assert [line.text for line in text] == ["Unit: JPY million", "Notes below the table"]
     assert all(isinstance(line, Line) for line in text)
+
+
+def test_tightly_set_rows_are_split_and_a_wrapped_label_joined():
+    """Rows at line leading (no padding between them): each line with figures opens a row, a
+    label that wrapped (its next word would not fit the label column) continues its row."""
+    pitch = 10.0
+    lines = group_lines([
+        word("Unit: JPY million", 10, 0, size=11),
+        word("Revenues", 10, 30), word("1,000", 150, 30), word("2,000", 220, 30),
+        word("Income", 10, 30 + pitch), word("before", 48.5, 30 + pitch),
+        word("Tax", 87, 30 + pitch), word("300", 162, 30 + pitch), word("400", 232, 30 + pitch),
+        word("Expense", 10, 30 + 2 * pitch),
+        word("Net", 10, 30 + 3 * pitch), word("Income", 30.5, 30 + 3 * pitch),
+        word("100", 162, 30 + 3 * pitch), word("200", 232, 30 + 3 * pitch),
+    ])
+
+    tables, text = find_borderless_tables(lines)
+
+    assert [table.rows for table in tables] == [(
+        ("Revenues", "1,000", "2,000"),
+        ("Income before Tax Expense", "300", "400"),
+        ("Net Income", "100", "200"),
+    )]
+    assert [line.text for line in text] == ["Unit: JPY million"]
+
+
+def test_right_aligned_spanning_header_goes_to_the_first_column_it_spans():
+    """`1H06` printed flush right over the three columns it spans lands where the text
+    renderings print it: in the first of them."""
+    lines = group_lines([
+        word("1H06", 226, 0), word("YoY", 292, 0),
+        word("Target", 94, 14), word("Result", 154, 14), word("Share", 220, 14),
+        word("Sales", 10, 28), word("100,000", 88, 28), word("120,000", 148, 28),
+        word("60.000%", 208, 28), word("+5.00%", 274, 28),
+        word("Costs", 10, 42), word("800,000", 88, 42), word("900,000", 148, 42),
+        word("40.000%", 208, 42), word("+3.00%", 274, 42),
+    ])
+
+    tables, _ = find_borderless_tables(lines)
+
+    assert tables[0].rows[:2] == (
+        ("", "1H06", "", "", "YoY"),
+        ("", "Target", "Result", "Share", ""),
+    )
+
+
+def test_words_placed_without_space_characters_are_parted_by_their_gap(tmp_path):
+    """Small type placed word by word (no space glyphs): pdfplumber's fixed 3-point tolerance
+    would join `Total Revenues`; the reader parts words at gaps relative to the type size."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format=(400, 300))
+    pdf.add_page()
+    for y, text in ((100, "Sales"), (112, "Total Costs")):
+        x = 40.0
+        for token in text.split():
+            pdf.set_font("Helvetica", "I" if token == "Costs" else "", 7)
+            pdf.text(x, y, token)
+            x += pdf.get_string_width(token + " ")
+        pdf.set_font("Helvetica", "", 7)
+        pdf.text(200, y, "1,000")
+    path = tmp_path / "words.pdf"
+    pdf.output(str(path))
+
+    document = read_pdf_document(path)
+
+    assert [row.cells for row in document.tables[0].rows] == [
+        ("Sales", "1,000"), ("Total <i>Costs</i>", "1,000"),
+    ]

@@ -280,6 +280,7 @@ def independent_report(renderers: Sequence[str]) -> list[str]:
     """Fact parity, wrong facts, cell accuracy and speed per independent renderer and style."""
     vocabulary = load_vocabulary(ROOT / "contract")
     lines = [
+        "",
         "## Independent renderings",
         "",
         "The same five decks rendered by renderers written apart from the reader's development: "

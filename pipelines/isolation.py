@@ -5,19 +5,28 @@ crashes its interpreter ends as a `Stopped` outcome with the reason, and the oth
 on. Processes come from a fork server that has imported `PRELOADED_MODULES` once, so starting
 one per call costs milliseconds, and none of them inherits the threads or connections of the
 process that starts them.
+
+A fork-server child imports its parent's `__main__` module first (so that it could unpickle
+what `__main__` defines): for the CLI or a Dagster worker that is all of Dagster, a second per
+call. The calls run here are functions of the project's modules, never of `__main__`, so the
+children are started without it.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import time
+import types
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-PRELOADED_MODULES = ["pipelines.extracts"]
+# What staging a document imports; pyarrow imports pandas the first time it converts a date.
+PRELOADED_MODULES = ["pipelines.extracts", "pandas"]
 POLL_SECONDS = 0.1
 BYTES_PER_MB = 1024 * 1024
 _PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -89,9 +98,21 @@ def run_isolated(
 def _start(context, call: Call) -> _Running:
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(sender, call.function, call.args), daemon=True)
-    process.start()
+    with _main_module_hidden():
+        process.start()
     sender.close()
     return _Running(call, process, receiver, time.monotonic())
+
+
+@contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """While a process starts, `__main__` is an empty module: the child does not import it."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _child(results: Connection, function: Callable[..., Any], args: tuple) -> None:

@@ -32,6 +32,7 @@ WRAP_SLACK = 1.0  # points
 MIN_TABLE_ROWS = 2
 MIN_PITCH = 0.8  # x font size: lines of one cell are at least this far apart, top to top
 PITCH_SLACK = 0.8  # points: a wider pitch than the leading has cell padding in it: a new row
+HYPHEN_BREAK = re.compile(r"[\w.)]-$")  # `Value-`, `U.S.-`, not `-` or `--`
 FIGURE = re.compile(r"^[-+−▲△(]*(?:JPY ?)?\d[\d,]*(?:\.\d+)?%?\)?$|^[-—–]$")
 
 
@@ -102,20 +103,42 @@ class PageTable:
 
 
 def phrase_text(words: Iterable[Word]) -> str:
-    """Words joined by spaces, italic runs marked `<i>..</i>` as the text renderings mark them."""
+    """Words joined by spaces, italic runs marked `<i>..</i>` as the text renderings mark them; a
+    word broken after its hyphen at the end of a line is joined back (`Value-` `added`)."""
+    tokens: list[tuple[str, bool]] = []
+    previous: Word | None = None
+    for word in words:
+        if previous is not None and is_hyphen_break(previous, word):
+            tokens[-1] = (tokens[-1][0] + word.text, word.italic)
+        else:
+            tokens.append((word.text, word.italic))
+        previous = word
     parts: list[str] = []
     italic_run: list[str] = []
-    for word in words:
-        if word.italic:
-            italic_run.append(word.text)
+    for text, italic in tokens:
+        if italic:
+            italic_run.append(text)
             continue
         if italic_run:
             parts.append(f"<i>{' '.join(italic_run)}</i>")
             italic_run = []
-        parts.append(word.text)
+        parts.append(text)
     if italic_run:
         parts.append(f"<i>{' '.join(italic_run)}</i>")
     return " ".join(parts)
+
+
+def is_hyphen_break(previous: Word, word: Word) -> bool:
+    """`word` opens the next line of text, whose last word ended in a hyphen after a letter,
+    digit, `.` or `)`: the writer broke a hyphenated word there. A dash standing alone (a bullet,
+    a nil figure) or a line opening with punctuation is no such break."""
+    return (
+        HYPHEN_BREAK.search(previous.text) is not None
+        and word.text[:1].isalnum()
+        and word.italic == previous.italic
+        and word.line_position - previous.line_position > LINE_TOLERANCE
+        and word.x0 < previous.x1
+    )
 
 
 def group_lines(words: Sequence[Word]) -> list[Line]:

@@ -217,6 +217,20 @@ def test_italic_runs_are_marked_like_the_text_renderings():
     assert phrase_text(words) == "<i>79.4%</i> 23.8 <i>(x y)</i>"
 
 
+def test_a_word_broken_after_its_hyphen_is_joined_back_but_dashes_are_not():
+    """Chromium breaks `Value-added` after the hyphen in a narrow cell; a dash standing alone
+    (a bullet, a nil figure) or a hyphen inside one line keeps its space."""
+    broken = [word("Value-", 10, 0), word("added", 10, 11), word("Services", 50, 11)]
+    bullet = [word("Revenues", 10, 0), word("-", 10, 11), word("Total", 22, 11)]
+    trailing_dash = [word("Total", 10, 0), word("-", 50, 0), word("Net", 10, 11)]
+    same_line = [word("front-", 10, 0), word("and", 50, 0), word("back-end", 80, 0)]
+
+    assert phrase_text(broken) == "Value-added Services"
+    assert phrase_text(bullet) == "Revenues - Total"
+    assert phrase_text(trailing_dash) == "Total - Net"
+    assert phrase_text(same_line) == "front- and back-end"
+
+
 def test_borderless_table_takes_label_only_rows_and_leaves_text_apart():
     lines = group_lines([
         word("Unit: JPY million", 10, 0, size=11),

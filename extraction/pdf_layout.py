@@ -9,7 +9,8 @@ that from the wider spacing between a table and the text around it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from statistics import median
@@ -30,7 +31,8 @@ SIZE_TOLERANCE = 0.15  # type sizes within this share of each other count as the
 SPACE_FOR_WRAP = 0.2  # ems: the narrowest space a writer leaves between two words on a line
 WRAP_SLACK = 1.0  # points
 MIN_TABLE_ROWS = 2
-MIN_PITCH = 0.8  # x font size: lines of one cell are at least this far apart, top to top
+MIN_PITCH = 0.8  # x font size: lines of one cell are at least this far apart, baseline to baseline
+MAX_PITCH = 2.0  # x font size: lines further apart are not two lines of one cell
 PITCH_SLACK = 0.8  # points: a wider pitch than the leading has cell padding in it: a new row
 HYPHEN_BREAK = re.compile(r"[\w.)]-$")  # `Value-`, `U.S.-`, not `-` or `--`
 FIGURE = re.compile(r"^[-+−▲△(]*(?:JPY ?)?\d[\d,]*(?:\.\d+)?%?\)?$|^[-—–]$")
@@ -46,6 +48,7 @@ class Word:
     size: float
     italic: bool = False
     baseline: float | None = None  # where known: type of two faces on one line shares it
+    font: str = ""
 
     @property
     def line_position(self) -> float:
@@ -85,6 +88,10 @@ class Line:
     @property
     def size(self) -> float:
         return max(word.size for word in self.words)
+
+    @property
+    def baseline(self) -> float:
+        return max(word.line_position for word in self.words)
 
     @property
     def text(self) -> str:
@@ -226,6 +233,13 @@ class Band:
         return max(line.size for line in self.lines)
 
     @cached_property
+    def type_face(self) -> tuple[str, float]:
+        """The font and size (to a tenth of a point) most of the band's words are set in."""
+        words = (word for line in self.lines for word in line.words)
+        faces = Counter((word.font, round(word.size, 1)) for word in words)
+        return faces.most_common(1)[0][0]
+
+    @cached_property
     def line_runs(self) -> tuple[tuple[Run, ...], ...]:
         return tuple(tuple(segments(line, self.cell_gap)) for line in self.lines)
 
@@ -270,7 +284,7 @@ def continues_row(row: list[int], line: int, band: Band, leading: float) -> bool
         over = [(index, r) for index in row for r in line_runs[index] if overlap(r, run) > 0]
         if over:
             index, upper = max(over, key=lambda pair: lines[pair[0]].top)
-            pairs.append((upper, run, run[0].top - upper[0].top))
+            pairs.append((upper, run, run[0].line_position - upper[0].line_position))
     if not pairs or any(is_figure(run) or pitch > leading + PITCH_SLACK for _, run, pitch in pairs):
         return False
     if not figure_runs(below) and not any(figure_runs(line_runs[index]) for index in row):
@@ -284,15 +298,50 @@ def continues_row(row: list[int], line: int, band: Band, leading: float) -> bool
 
 
 def line_pitch(band: Band) -> float:
-    """The smallest distance between the tops of two lines of one cell: the band's leading."""
-    runs = sorted(band.runs, key=lambda run: run[0].top)
-    pitches = [
-        lower[0].top - upper[0].top
-        for index, upper in enumerate(runs)
-        for lower in runs[index + 1 :]
-        if overlap(upper, lower) > 0 and lower[0].top - upper[0].top > MIN_PITCH * upper[0].size
-    ]
+    """The smallest distance between the baselines of two lines of one column: the band's leading
+    where a cell wraps (else its row pitch; 0 for a single line)."""
+    runs = sorted(band.runs, key=lambda run: run[0].line_position)
+    pitches = []
+    for index, upper in enumerate(runs):
+        for lower in runs[index + 1 :]:
+            pitch = lower[0].line_position - upper[0].line_position
+            if pitch > MAX_PITCH * upper[0].size:
+                break
+            if pitch > MIN_PITCH * upper[0].size and overlap(upper, lower) > 0:
+                pitches.append(pitch)
     return min(pitches, default=0.0)
+
+
+Leadings = Mapping[tuple[str, float], float]  # font and size (`Band.type_face`) -> leading
+
+
+def measure_leadings(bands: Iterable[Band]) -> dict[tuple[str, float], float]:
+    """The leading of table type, per font and size: the smallest line pitch of the bands
+    showing cells in that type (a table whose cells never wrap shows only its row pitch)."""
+    leadings: dict[tuple[str, float], float] = {}
+    for band in bands:
+        if band.shows_cells and (pitch := line_pitch(band)):
+            leadings[band.type_face] = min(pitch, leadings.get(band.type_face, pitch))
+    return leadings
+
+
+def band_leading(band: Band, leadings: Leadings) -> float:
+    measured = [pitch for pitch in (line_pitch(band), leadings.get(band.type_face)) if pitch]
+    return min(measured, default=0.0)
+
+
+def padded_rows(band: Band, leading: float) -> list[list[int]]:
+    """The band's lines grouped into rows, cut where a line sits further below every line above
+    it than the leading: the cell padding between rows set at line leading. Cells centred
+    vertically interleave their lines, so the cut is taken from the lowest line above."""
+    rows: list[list[int]] = [[0]]
+    lowest = band.lines[0].baseline
+    for index, line in enumerate(band.lines[1:], start=1):
+        if line.baseline - lowest > leading + PITCH_SLACK:
+            rows.append([])
+        rows[-1].append(index)
+        lowest = max(lowest, line.baseline)
+    return rows
 
 
 def holds_several_rows(band: Band) -> bool:
@@ -311,18 +360,23 @@ def holds_several_rows(band: Band) -> bool:
     )
 
 
-def split_rows(band: Band) -> list[Band]:
-    """The rows of a band: one, unless it holds several rows (`holds_several_rows`); then a
+def split_rows(band: Band, leadings: Leadings) -> list[Band]:
+    """The rows of a band: where cell padding parts its lines, the rows it parts
+    (`padded_rows`); else one, unless it holds several rows (`holds_several_rows`); then a
     line opens a new row unless it continues the row above (`continues_row`)."""
-    if len(band.lines) == 1 or not holds_several_rows(band):
+    if len(band.lines) == 1:
         return [band]
-    leading = line_pitch(band)
-    rows: list[list[int]] = [[0]]
-    for line in range(1, len(band.lines)):
-        if continues_row(rows[-1], line, band, leading):
-            rows[-1].append(line)
-        else:
-            rows.append([line])
+    leading = band_leading(band, leadings)
+    rows = padded_rows(band, leading) if band.shows_cells and leading else [[0]]
+    if len(rows) == 1:
+        if not holds_several_rows(band):
+            return [band]
+        rows = [[0]]
+        for line in range(1, len(band.lines)):
+            if continues_row(rows[-1], line, band, leading):
+                rows[-1].append(line)
+            else:
+                rows.append([line])
     return [Band(tuple(band.lines[i] for i in row), band.cell_gap) for row in rows]
 
 
@@ -487,21 +541,27 @@ def borderless_table(bands: Sequence[Band]) -> PageTable:
     )
 
 
-def find_borderless_tables(lines: Sequence[Line]) -> tuple[list[PageTable], list[Line]]:
-    """Borderless tables among a page's lines, and the lines left over (the page's text)."""
+def text_bands(lines: Sequence[Line]) -> list[Band]:
+    """A page's lines in bands set at line leading, with the page's cell gap."""
     cell_gap = cell_gap_of(lines)
-    bands = [
-        row
-        for lines_at_leading in group_rows(lines)
-        for row in split_rows(Band(tuple(lines_at_leading), cell_gap))
-    ]
+    return [Band(tuple(lines_at_leading), cell_gap) for lines_at_leading in group_rows(lines)]
+
+
+def find_borderless_tables(
+    bands: Sequence[Band], leadings: Leadings | None = None
+) -> tuple[list[PageTable], list[Line]]:
+    """Borderless tables among a page's bands, and the lines left over (the page's text).
+    `leadings`: the document's (`measure_leadings`), by default measured on these bands."""
+    if leadings is None:
+        leadings = measure_leadings(bands)
+    rows = [row for band in bands for row in split_rows(band, leadings)]
     tables: list[PageTable] = []
     in_tables: set[int] = set()
-    for span in table_band_spans(bands):
-        table_bands = bands[span.start : span.stop]
-        tables.append(borderless_table(table_bands))
-        in_tables.update(id(line) for band in table_bands for line in band.lines)
-    return tables, [line for line in lines if id(line) not in in_tables]
+    for span in table_band_spans(rows):
+        table_rows = rows[span.start : span.stop]
+        tables.append(borderless_table(table_rows))
+        in_tables.update(id(line) for row in table_rows for line in row.lines)
+    return tables, [line for band in bands for line in band.lines if id(line) not in in_tables]
 
 
 def cell_text(words: Sequence[Word]) -> str:

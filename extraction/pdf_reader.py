@@ -26,6 +26,8 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from extraction.document_meta import find_document_date, find_title
 from extraction.model import DocumentError, RawDocument, RawRow, RawTable
 from extraction.pdf_layout import (
+    Band,
+    Leadings,
     Line,
     PageTable,
     Word,
@@ -33,6 +35,8 @@ from extraction.pdf_layout import (
     find_borderless_tables,
     group_lines,
     join_wrapped_lines,
+    measure_leadings,
+    text_bands,
 )
 from extraction.text_reader import CONTEXT_LINES
 
@@ -125,9 +129,12 @@ def read_layouts(data: bytes, name: str, max_pages: int | None) -> list[PageLayo
             for lines, height in zip(page_lines, heights, strict=True)
         ]
         right_edge = max(line.x1 for lines in body_lines for line in lines)
+        ruled = [ruled_tables(page, lines) for page, lines in zip(pages, body_lines, strict=True)]
+        page_bands = [text_bands(lines) for _, lines in ruled]
+        leadings = measure_leadings(band for bands in page_bands for band in bands)
         return [
-            lay_out_page(page, number, lines, right_edge)
-            for number, (page, lines) in enumerate(zip(pages, body_lines, strict=True), start=1)
+            lay_out_page(number, tables, bands, leadings, right_edge)
+            for number, ((tables, _), bands) in enumerate(zip(ruled, page_bands, strict=True), 1)
         ]
 
 
@@ -144,6 +151,7 @@ def words_of(page: pdfplumber.page.Page) -> list[Word]:
             size=float(word["bottom"] - word["top"]),
             italic=is_italic_font(word["fontname"]) or is_slanted(word["chars"][0]["matrix"]),
             baseline=float(page.height) - float(word["chars"][0]["matrix"][5]),
+            font=word["fontname"],
         )
         for word in page.extract_words(
             extra_attrs=["fontname"],
@@ -194,10 +202,14 @@ def without_running_lines(lines: list[Line], height: float, running: set[str]) -
 
 
 def lay_out_page(
-    page: pdfplumber.page.Page, number: int, lines: list[Line], right_edge: float
+    number: int,
+    ruled: list[PageTable],
+    bands: list[Band],
+    leadings: Leadings,
+    right_edge: float,
 ) -> PageLayout:
-    ruled, lines = ruled_tables(page, lines)
-    borderless, text_lines = find_borderless_tables(lines)
+    """A page's tables (ruled ones, then borderless ones among the other lines) and its text."""
+    borderless, text_lines = find_borderless_tables(bands, leadings)
     return PageLayout(
         number=number,
         tables=tuple(sorted([*ruled, *borderless], key=lambda table: table.top)),

@@ -11,7 +11,14 @@ import pytest
 
 from extraction.document_meta import COMPANY_NAME
 from extraction.model import DocumentError, RawDocument, RawTable
-from extraction.pdf_layout import Line, Word, find_borderless_tables, group_lines, phrase_text
+from extraction.pdf_layout import (
+    Line,
+    Word,
+    find_borderless_tables,
+    group_lines,
+    phrase_text,
+    text_bands,
+)
 from extraction.pdf_reader import read_pdf_document
 from extraction.text_reader import read_text_document
 from tests.pdf_fixtures.bad_files import BAD_FILE_BUILDERS
@@ -206,8 +213,10 @@ def test_missing_file_is_a_document_error(tmp_path):
         read_pdf_document(tmp_path / "absent.pdf")
 
 
-def word(text: str, x0: float, top: float, size: float = 9.0, italic: bool = False) -> Word:
-    return Word(text, x0, x0 + 6 * len(text), top, top + size, size, italic)
+def word(
+    text: str, x0: float, top: float, size: float = 9.0, italic: bool = False, font: str = ""
+) -> Word:
+    return Word(text, x0, x0 + 6 * len(text), top, top + size, size, italic, font=font)
 
 
 def test_italic_runs_are_marked_like_the_text_renderings():
@@ -240,7 +249,7 @@ def test_borderless_table_takes_label_only_rows_and_leaves_text_apart():
         word("Notes below the table", 10, 100, size=11),
     ])
 
-    tables, text = find_borderless_tables(lines)
+    tables, text = find_borderless_tables(text_bands(lines))
 
     assert [table.rows for table in tables] == [
         (("Domestic CAPEX", ""), ("1H11", "2.6"), ("1H12", "1.6"))
@@ -263,7 +272,7 @@ def test_tightly_set_rows_are_split_and_a_wrapped_label_joined():
         word("100", 162, 30 + 3 * pitch), word("200", 232, 30 + 3 * pitch),
     ])
 
-    tables, text = find_borderless_tables(lines)
+    tables, text = find_borderless_tables(text_bands(lines))
 
     assert [table.rows for table in tables] == [(
         ("Revenues", "1,000", "2,000"),
@@ -271,6 +280,73 @@ def test_tightly_set_rows_are_split_and_a_wrapped_label_joined():
         ("Net Income", "100", "200"),
     )]
     assert [line.text for line in text] == ["Unit: JPY million"]
+
+
+LEADING = 9.75  # Chromium's line pitch for 8.8-point Liberation Serif
+PADDING = 1.5  # 1px above and below a cell
+
+
+def test_rows_at_line_leading_are_parted_by_their_cell_padding():
+    """Cells centred vertically in rows set at bare leading (1px padding): the description's
+    lines and the two-line label interleave with the figures' line; the padding alone parts
+    the rows."""
+    second = 100 + 3 * LEADING + PADDING
+    lines = group_lines([
+        word("Increasing mainly", 262, 100, 8.8),
+        word("Total Revenues", 36, 100 + LEADING, 8.8), word("25,000", 160, 100 + LEADING, 8.8),
+        word("due to favorable", 262, 100 + LEADING, 8.8),
+        word("trends", 262, 100 + 2 * LEADING, 8.8),
+        word("Income before", 36, second, 8.8),
+        word("2,600", 166, second + LEADING / 2, 8.8),
+        word("Decreasing", 262, second + LEADING / 2, 8.8),
+        word("Income Tax", 36, second + LEADING, 8.8),
+    ])
+
+    tables, _ = find_borderless_tables(text_bands(lines))
+
+    assert [table.rows for table in tables] == [(
+        ("Total Revenues", "25,000", "Increasing mainly due to favorable trends"),
+        ("Income before Income Tax", "2,600", "Decreasing"),
+    )]
+
+
+def summary_lines(font: str) -> list[Word]:
+    """A table whose cells never wrap, its rows one leading plus padding apart."""
+    pitch = LEADING + PADDING
+    return [
+        word(text, x0, 60 + row * pitch, 8.8, font=font)
+        for row, cells in enumerate([
+            ("- Total Revenues", "30.0 billion", "(13.4% YoY)"),
+            ("- Operating Income", "1.8 billion", "(32.5% YoY)"),
+        ])
+        for text, x0 in zip(cells, (36, 212, 387), strict=True)
+    ]
+
+
+def wrapped_label_lines(font: str) -> list[Word]:
+    """A table row whose label wraps: it shows the leading of its type."""
+    return [
+        word("Gross Margin", 36, 0, 8.8, font=font), word("1,000", 212, 0, 8.8, font=font),
+        word("Ratio", 36, LEADING, 8.8, font=font),
+    ]
+
+
+def test_rows_whose_cells_never_wrap_are_parted_by_the_leading_of_their_type():
+    """The summary table shows only its row pitch; the leading measured in another table of
+    the same font and size tells it holds padding, so each line is a row. Measured in another
+    font, that leading says nothing about this table: its lines stay one band, not a table."""
+    same_face = group_lines([*wrapped_label_lines("Serif"), *summary_lines("Serif")])
+    other_face = group_lines([*wrapped_label_lines("Sans"), *summary_lines("Serif")])
+
+    tables, _ = find_borderless_tables(text_bands(same_face))
+    unsure, text = find_borderless_tables(text_bands(other_face))
+
+    assert [table.rows for table in tables] == [(
+        ("- Total Revenues", "30.0 billion", "(13.4% YoY)"),
+        ("- Operating Income", "1.8 billion", "(32.5% YoY)"),
+    )]
+    assert unsure == []
+    assert len(text) == 4
 
 
 def test_right_aligned_spanning_header_goes_to_the_first_column_it_spans():
@@ -285,7 +361,7 @@ def test_right_aligned_spanning_header_goes_to_the_first_column_it_spans():
         word("40.000%", 208, 42), word("+3.00%", 274, 42),
     ])
 
-    tables, _ = find_borderless_tables(lines)
+    tables, _ = find_borderless_tables(text_bands(lines))
 
     assert tables[0].rows[:2] == (
         ("", "1H06", "", "", "YoY"),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 
 import duckdb
+import pyarrow as pa
 
 CHECK_RESULTS_TABLE = "marts.check_results"
 BLOCKING = "blocking"
@@ -58,10 +59,21 @@ def write_results(connection: duckdb.DuckDBPyConnection, results: list[CheckResu
     connection.execute("create schema if not exists marts")
     connection.execute(f"create table if not exists {CHECK_RESULTS_TABLE} ({columns})")
     connection.execute(f"delete from {CHECK_RESULTS_TABLE}")
-    if results:
-        columns = ", ".join(RESULT_COLUMNS)
-        placeholders = ", ".join("?" for _ in RESULT_COLUMNS)
-        connection.executemany(
-            f"insert into {CHECK_RESULTS_TABLE} ({columns}) values ({placeholders})",
-            [astuple(result) for result in results],
+    # One insert from an Arrow table: executemany inserts row by row, minutes for 50,000 rows.
+    rows = pa.table(
+        {
+            name: pa.array(
+                [getattr(result, name) for result in results],
+                pa.float64() if name in NUMERIC_COLUMNS else pa.string(),
+            )
+            for name in RESULT_COLUMNS
+        }
+    )
+    connection.register("check_result_rows", rows)
+    try:
+        names = ", ".join(RESULT_COLUMNS)
+        connection.execute(
+            f"insert into {CHECK_RESULTS_TABLE} ({names}) select {names} from check_result_rows"
         )
+    finally:
+        connection.unregister("check_result_rows")

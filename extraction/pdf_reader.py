@@ -3,8 +3,8 @@
 Ruled tables (cell borders) are found by pdfplumber's `lines` strategy; borderless ones (columns
 aligned by whitespace) by clustering word positions (`extraction.pdf_layout`). Running headers
 and footers are dropped: lines in the top or bottom band of the page that repeat on most pages
-(digits aside, so page numbers count as repeats). Each table's context is the page text printed
-above it, after the previous table on the same page.
+(digits aside, so page numbers count as repeats). Each table's context is the text printed
+since the previous table, whatever page that was on, as in the text renderings.
 """
 
 from __future__ import annotations
@@ -261,10 +261,12 @@ def words_inside(words: Sequence[Word], bbox: tuple[float, float, float, float])
 
 
 def raw_tables(layouts: Sequence[PageLayout]) -> list[RawTable]:
-    """Every table in page order, with the page text printed above it as context."""
+    """Every table in page order, with the text printed since the previous table as context, as
+    the text reader gives it: a caption printed at the foot of a page belongs to the table at
+    the top of the next."""
     tables: list[RawTable] = []
+    context: list[str] = []
     for layout in layouts:
-        context: list[str] = []
         table_number = 0
         for item in layout.in_reading_order():
             if isinstance(item, Line):

@@ -53,9 +53,13 @@ def test_balance_sheet_row_is_read_cell_by_cell(style):
     assert balance_sheet.rows[0].cells == (
         "", "September 30, 2007", "March 31, 2007", "Changes", "",
     )
-    assert balance_sheet.context == (
+    assert balance_sheet.context[-3:] == (
         "Consolidated Balance Sheets", "Internet Initiative Japan", "Unit: JPY million",
     )
+    # the notes at the foot of the slide before, as the text reader gives them
+    text_balance_sheet = table_with_label(read_text_document(SOURCES["000"]), "Cash")
+    assert balance_sheet.context == text_balance_sheet.context
+    assert balance_sheet.context[0] == "- Network Infrastructure Integration"
 
 
 @pytest.mark.parametrize("style", STYLES)
@@ -113,8 +117,11 @@ def test_running_header_and_footer_are_left_out(style):
     ]
 
     assert document.pages == 20
-    assert not [text for text in printed if text == COMPANY_NAME or "Copyright" in text]
-    # The cover prints the company name once in the body; the header on 20 pages is gone.
+    assert not [text for text in printed if "Copyright" in text]
+    # The cover prints the company name once in the body (the first table's context, as in the
+    # text rendering); the header on 20 pages is gone.
+    assert printed.count(COMPANY_NAME) == 1
+    assert document.tables[0].context[0] == COMPANY_NAME
     assert document.text_lines.count(COMPANY_NAME) == 1
     assert not [line for line in document.text_lines if line.startswith("Copyright (C)")]
     assert not [line for line in document.text_lines if line.isdigit()]  # page numbers
@@ -163,7 +170,8 @@ def test_numeric_cells_match_the_text_reader(document, style):
 @pytest.mark.parametrize("document", sorted(SOURCES))
 def test_tables_and_context_match_the_text_reader(document, style):
     """Same tables, same cells (text cells stripped, ragged rows padded), and the PDF context is
-    the end of the text context (a slide shows only the lines since its heading)."""
+    the end of the text context: the same text in the same order, the nearest line the same (a
+    wrapped line ending well short of the text's right edge reads as a paragraph's last)."""
     pdf_tables = pdf_document(document, style).tables
     text_tables = read_text_document(SOURCES[document]).tables
 
@@ -175,8 +183,8 @@ def test_tables_and_context_match_the_text_reader(document, style):
             for row in text_table.rows
         ]
         assert [row.cells for row in pdf_table.rows] == expected, pdf_table.locator
-        assert pdf_table.context, pdf_table.locator
-        assert text_table.context[-len(pdf_table.context):] == pdf_table.context
+        assert pdf_table.context[-1] == text_table.context[-1], pdf_table.locator
+        assert " ".join(text_table.context).endswith(" ".join(pdf_table.context))
 
 
 BAD_FILE_REASONS = {
@@ -392,3 +400,32 @@ def test_words_placed_without_space_characters_are_parted_by_their_gap(tmp_path)
     assert [row.cells for row in document.tables[0].rows] == [
         ("Sales", "1,000"), ("Total <i>Costs</i>", "1,000"),
     ]
+
+
+def test_a_caption_at_the_foot_of_a_page_is_context_of_the_table_atop_the_next(tmp_path):
+    """Flowing pages break where they must: the heading and `Unit:` line end one page, their
+    table opens the next. The context runs from the previous table across the break, as in the
+    text rendering; a table after another on the same page has only the lines between them."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format=(400, 300))
+    pdf.set_font("Helvetica", "", 10)
+    pdf.add_page()
+    pdf.text(40, 40, "Results by Quarter")
+    pdf.text(40, 250, "Unit: JPY million")
+    pdf.add_page()
+    rows = [(40, "Sales", "1,000"), (56, "Costs", "800"), (130, "Staff", "12"), (146, "Temps", "3")]
+    pdf.text(40, 110, "Employees")
+    for y, label, figure in rows:
+        pdf.text(40, y, label)
+        pdf.text(200, y, figure)
+    path = tmp_path / "flowing.pdf"
+    pdf.output(str(path))
+
+    tables = read_pdf_document(path).tables
+
+    assert [[row.cells for row in table.rows] for table in tables] == [
+        [("Sales", "1,000"), ("Costs", "800")], [("Staff", "12"), ("Temps", "3")],
+    ]
+    assert tables[0].context == ("Results by Quarter", "Unit: JPY million")
+    assert tables[-1].context == ("Employees",)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from statistics import median
@@ -21,6 +21,7 @@ LINE_TOLERANCE = 2.0  # points: words whose tops differ by less share a printed 
 SEGMENT_GAP = 1.0  # x font size: a wider horizontal gap separates table cells
 CONTINUATION_GAP = 0.5  # x font size: a narrower vertical gap continues the line above
 ROW_GAP_SLACK = 1.5  # a line this many typical row gaps below a table still belongs to it
+RULE_ALLOWANCE = 0.25  # x font size: a rule between two rows widens their gap by at most this
 FIRST_ROW_GAP = 1.6  # x font size: the row gap assumed while a table has shown only one row
 COLUMN_TOUCH = 1.0  # points: segments closer than this horizontally share a column
 DEFAULT_SPACE = 0.28  # ems: a space in common text faces, when a page has too few to measure
@@ -157,7 +158,7 @@ def group_lines(words: Sequence[Word]) -> list[Line]:
 
 
 def typical_space(lines: Sequence[Line]) -> float:
-    """The width of a space between words (in ems), measured on the page's own lines."""
+    """The width of a space between words (in ems), measured on the lines given."""
     gaps = [
         (word.x0 - previous.x1) / max(previous.size, word.size)
         for line in lines
@@ -168,7 +169,7 @@ def typical_space(lines: Sequence[Line]) -> float:
 
 
 def cell_gap_of(lines: Sequence[Line]) -> float:
-    """The narrowest gap (in ems) that parts two cells: well over a space in the page's font,
+    """The narrowest gap (in ems) that parts two cells: well over a space in the lines' font,
     since tightly set tables leave as little as two cell paddings between columns."""
     return min(SEGMENT_GAP, max(MIN_CELL_GAP, CELL_GAP_PER_SPACE * typical_space(lines)))
 
@@ -361,23 +362,34 @@ def holds_several_rows(band: Band) -> bool:
 
 
 def split_rows(band: Band, leadings: Leadings) -> list[Band]:
-    """The rows of a band: where cell padding parts its lines, the rows it parts
-    (`padded_rows`); else one, unless it holds several rows (`holds_several_rows`); then a
-    line opens a new row unless it continues the row above (`continues_row`)."""
-    if len(band.lines) == 1:
-        return [band]
+    """The rows of a band: the parts its lines fall into where cell padding parts them
+    (`padded_rows`); else those of `unpadded_rows`. A table pads every row alike, so where a
+    part still holds several rows there is no padding, and what widened a gap was something
+    else (a rule under the header)."""
     leading = band_leading(band, leadings)
-    rows = padded_rows(band, leading) if band.shows_cells and leading else [[0]]
-    if len(rows) == 1:
-        if not holds_several_rows(band):
-            return [band]
-        rows = [[0]]
-        for line in range(1, len(band.lines)):
-            if continues_row(rows[-1], line, band, leading):
-                rows[-1].append(line)
-            else:
-                rows.append([line])
-    return [Band(tuple(band.lines[i] for i in row), band.cell_gap) for row in rows]
+    if len(band.lines) > 1 and band.shows_cells and leading:
+        parts = [lines_of(band, part) for part in padded_rows(band, leading)]
+        if len(parts) > 1 and not any(holds_several_rows(part) for part in parts):
+            return parts
+    return unpadded_rows(band, leading)
+
+
+def unpadded_rows(band: Band, leading: float) -> list[Band]:
+    """One row, unless the band holds several rows (`holds_several_rows`); then a line opens a
+    new row unless it continues the row above (`continues_row`)."""
+    if len(band.lines) == 1 or not holds_several_rows(band):
+        return [band]
+    rows: list[list[int]] = [[0]]
+    for line in range(1, len(band.lines)):
+        if continues_row(rows[-1], line, band, leading):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [lines_of(band, row) for row in rows]
+
+
+def lines_of(band: Band, indices: Sequence[int]) -> Band:
+    return Band(tuple(band.lines[index] for index in indices), band.cell_gap)
 
 
 def typical_row_gap(bands: Sequence[Band]) -> float | None:
@@ -407,9 +419,7 @@ def table_band_spans(bands: Sequence[Band]) -> list[range]:
                 if not bands[end].shows_cells:
                     break
                 row_gap = FIRST_ROW_GAP * bands[end].size
-            if vertical_gap(bands[end - 1], bands[end]) > ROW_GAP_SLACK * max(
-                row_gap, 0.0
-            ) or not is_same_size(bands[end - 1], bands[end]):
+            if not follows_at_row_gap(bands[end - 1], bands[end], row_gap):
                 break
             end += 1
         row_gap = typical_row_gap(bands[start:end])
@@ -417,14 +427,21 @@ def table_band_spans(bands: Sequence[Band]) -> list[range]:
         while (
             row_gap is not None
             and start > floor
-            and vertical_gap(bands[start - 1], bands[start]) <= ROW_GAP_SLACK * max(row_gap, 0.0)
-            and is_same_size(bands[start - 1], bands[start])
+            and follows_at_row_gap(bands[start - 1], bands[start], row_gap)
         ):
             start -= 1
         if end - start >= MIN_TABLE_ROWS:
             spans.append(range(start, end))
         start = end
     return spans
+
+
+def follows_at_row_gap(upper: Band, lower: Band, row_gap: float) -> bool:
+    """`lower` sits under `upper` at the table's row gap, in the same type size. Rows set at
+    bare leading leave a gap so small that a rule under a header row would double it."""
+    row_gap = max(row_gap, 0.0)
+    allowed = max(ROW_GAP_SLACK * row_gap, row_gap + RULE_ALLOWANCE * lower.size)
+    return vertical_gap(upper, lower) <= allowed and is_same_size(upper, lower)
 
 
 def is_same_size(upper: Band, lower: Band) -> bool:
@@ -460,13 +477,17 @@ def covered_columns(run: Run, columns: Sequence[tuple[float, float]]) -> list[in
 
 
 def headers_right_aligned(
-    header_runs: Sequence[Run], columns: Sequence[tuple[float, float]]
+    header_runs: Sequence[Run],
+    columns: Sequence[tuple[float, float]],
+    figure_columns: Collection[int],
 ) -> bool:
-    """Whether the header cells over single columns sit flush right (and not flush left)."""
+    """Whether the header cells over single columns of figures sit flush right (and not flush
+    left). Headers over text columns sit as the text does, flush left; a header wider than its
+    column's figures cannot tell right-aligned from centred."""
     flush_right = flush_left = 0
     for run in header_runs:
         covered = covered_columns(run, columns)
-        if len(covered) != 1 or covered == [0]:
+        if len(covered) != 1 or covered[0] not in figure_columns:
             continue
         x0, x1 = columns[covered[0]]
         right_gap, left_gap = x1 - run[-1].x1, run[0].x0 - x0
@@ -517,8 +538,13 @@ def borderless_table(bands: Sequence[Band]) -> PageTable:
         band for band in bands if band.shows_cells
     ]
     columns = column_spans((run[0].x0, run[-1].x1) for band in body for run in band.runs)
+    figure_columns = {
+        column_of(run[0].x0, run[-1].x1, columns) for band in body for run in figure_runs(band.runs)
+    }
     headers = [band for band in bands if not band.shows_figures]
-    right_aligned = headers_right_aligned([run for b in headers for run in b.runs], columns)
+    right_aligned = headers_right_aligned(
+        [run for b in headers for run in b.runs], columns, figure_columns
+    )
     rows = []
     for band, below in zip(bands, [*bands[1:], None], strict=True):
         runs = band.runs
@@ -541,10 +567,11 @@ def borderless_table(bands: Sequence[Band]) -> PageTable:
     )
 
 
-def text_bands(lines: Sequence[Line]) -> list[Band]:
-    """A page's lines in bands set at line leading, with the page's cell gap."""
-    cell_gap = cell_gap_of(lines)
-    return [Band(tuple(lines_at_leading), cell_gap) for lines_at_leading in group_rows(lines)]
+def text_bands(lines: Sequence[Line], cell_gap: float | None = None) -> list[Band]:
+    """A page's lines in bands set at line leading. `cell_gap`: the document's (`cell_gap_of`
+    all its lines: a page of figures alone shows few spaces), by default these lines'."""
+    gap = cell_gap_of(lines) if cell_gap is None else cell_gap
+    return [Band(tuple(lines_at_leading), gap) for lines_at_leading in group_rows(lines)]
 
 
 def find_borderless_tables(

@@ -31,6 +31,7 @@ from extraction.pdf_layout import (
     Line,
     PageTable,
     Word,
+    cell_gap_of,
     cell_text,
     find_borderless_tables,
     group_lines,
@@ -130,7 +131,8 @@ def read_layouts(data: bytes, name: str, max_pages: int | None) -> list[PageLayo
         ]
         right_edge = max(line.x1 for lines in body_lines for line in lines)
         ruled = [ruled_tables(page, lines) for page, lines in zip(pages, body_lines, strict=True)]
-        page_bands = [text_bands(lines) for _, lines in ruled]
+        cell_gap = cell_gap_of([line for lines in body_lines for line in lines])
+        page_bands = [text_bands(lines, cell_gap) for _, lines in ruled]
         leadings = measure_leadings(band for bands in page_bands for band in bands)
         return [
             lay_out_page(number, tables, bands, leadings, right_edge)

@@ -377,6 +377,65 @@ def test_right_aligned_spanning_header_goes_to_the_first_column_it_spans():
     )
 
 
+def test_rows_set_without_padding_under_a_ruled_header_are_one_table():
+    """Rows at bare leading (no cell padding), cells top-aligned: the rule under the header
+    widens that one gap by less than a point, not enough to part the header from its table.
+    The spanning header sits flush right over the second of its columns, as the headers over
+    figures do; the headers over the text column sit flush left, and say nothing of that."""
+    pitch, rule = 10.5, 0.9
+    body = 74 + 2 * pitch + rule
+    lines = group_lines([
+        word("Consolidated", 39, 74), word("1H06", 256, 74), word("(JPY million)", 290, 74),
+        word("Plan", 176, 74 + pitch), word("Revised", 238, 74 + pitch),
+        word("Comment", 290, 74 + pitch),
+        word("Total Revenues", 39, body), word("125,000", 158, body),
+        word("126,400", 238, body), word("Increasing mainly", 290, body),
+        word("due to favorable", 290, body + pitch),
+        word("Operating Income", 39, body + 2 * pitch), word("101,000", 158, body + 2 * pitch),
+        word("101,370", 238, body + 2 * pitch), word("Increasing", 290, body + 2 * pitch),
+    ])
+
+    tables, text = find_borderless_tables(text_bands(lines))
+
+    assert [table.rows for table in tables] == [(
+        ("Consolidated", "1H06", "", "(JPY million)"),
+        ("", "Plan", "Revised", "Comment"),
+        ("Total Revenues", "125,000", "126,400", "Increasing mainly due to favorable"),
+        ("Operating Income", "101,000", "101,370", "Increasing"),
+    )]
+    assert text == []
+
+
+def test_a_page_of_figures_alone_is_parted_by_the_space_of_the_whole_document(tmp_path):
+    """Centred figures in columns as narrow as their widest figure leave gaps under an em, so
+    a page of such a table alone shows no space between words to measure; the prose of the
+    other pages does."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format=(400, 300))
+    pdf.set_font("Times", "", 7.5)
+    pdf.add_page()
+    prose = "Revenues grew in every quarter of the year as the outsourcing business expanded"
+    for line in range(8):
+        pdf.text(40, 60 + 12 * line, prose)
+    pdf.add_page()
+    labels = ["Sales", "Costs", "Gross Margin", "SG&A", "Operating Income", "Net Income"]
+    rows = [(label, *(f"{row + 1},{column}00" for column in range(1, 6)))
+            for row, label in enumerate(labels)]
+    for number, cells in enumerate(rows):
+        y = 60 + 11 * number
+        pdf.text(40, y, cells[0])
+        for column, figure in enumerate(cells[1:]):
+            centre = 135 + 22.5 * column
+            pdf.text(centre - pdf.get_string_width(figure) / 2, y, figure)
+    path = tmp_path / "figures.pdf"
+    pdf.output(str(path))
+
+    tables = read_pdf_document(path).tables
+
+    assert [row.cells for row in tables[0].rows] == rows
+
+
 def test_words_placed_without_space_characters_are_parted_by_their_gap(tmp_path):
     """Small type placed word by word (no space glyphs): pdfplumber's fixed 3-point tolerance
     would join `Total Revenues`; the reader parts words at gaps relative to the type size."""

@@ -61,19 +61,28 @@ def document_extracts(
         limits=warehouse.extraction_limits,
         workers=warehouse.extract_workers,
     ):
+        # A warning per document in error; one summary line for the rest: every log line is an
+        # event written to the instance, a hundredth of a second each.
         if document.error:
             context.log.warning(f"not read, staged with status error: {document.error}")
-        else:
-            context.log.info(
-                f"{document.source_file}: {document.facts} facts, "
-                f"{document.quarantined} quarantined cells"
-            )
         staged.append(document)
     order = {key: index for index, key in enumerate(context.partition_keys)}
     staged.sort(key=lambda document: order[document.document_id])
+    context.log.info(_summary(staged))
     return dg.MaterializeResult(
         metadata=_metadata(staged, warehouse.documents_dir, Meanings.load(warehouse.contract))
     )
+
+
+def _summary(staged: list[StagedDocument]) -> str:
+    read = [document for document in staged if not document.error]
+    counts = (
+        f"{sum(document.facts for document in read)} facts, "
+        f"{sum(document.quarantined for document in read)} quarantined cells"
+    )
+    if len(staged) == 1:
+        return f"{staged[0].source_file}: {counts}"
+    return f"{len(staged)} documents staged, {len(staged) - len(read)} in error: {counts}"
 
 
 def _metadata(

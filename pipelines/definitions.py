@@ -3,6 +3,8 @@ full-refresh schedule. Loading it does no I/O."""
 
 from __future__ import annotations
 
+import importlib
+
 import dagster as dg
 
 from assets.checks import check_results, warehouse_checks
@@ -16,6 +18,24 @@ from pipelines.sensors import build_inbox_sensor
 from pipelines.settings import Settings
 
 SETTINGS = Settings.from_env()
+# A run's steps are a chain (stage, build, check, publish, report) and every document is staged
+# in a process of its own already, so by default the steps run in the run's process: a process
+# per step would only add seconds of start-up to each. IIJ_EXECUTOR picks another executor.
+EXECUTORS = {
+    "in_process": ("dagster", "in_process_executor"),
+    "multiprocess": ("dagster", "multiprocess_executor"),
+    "k8s": ("dagster_k8s", "k8s_job_executor"),
+    "celery": ("dagster_celery", "celery_executor"),
+}
+
+
+def executor_named(name: str) -> dg.ExecutorDefinition:
+    """The executor of a name of settings.EXECUTORS; dagster-k8s or dagster-celery must be
+    installed for theirs."""
+    module, attribute = EXECUTORS[name]
+    return getattr(importlib.import_module(module), attribute)
+
+
 # Runs that publish the warehouse go one at a time, in the order they were queued: the instance's
 # run queue limits this tag to one run (dagster.yaml, written by the Makefile).
 PUBLISHES = {"iij/publishes": "warehouse"}
@@ -39,8 +59,6 @@ extract_documents_job = dg.define_asset_job(
         "Stage the documents of the run's partitions (one, a range or all), each in a process "
         "of its own, without building the warehouse."
     ),
-    # A run here is a single step: a subprocess for it would only add start-up time.
-    executor_def=dg.in_process_executor,
 )
 build_warehouse_job = dg.define_asset_job(
     "build_warehouse_job",
@@ -79,7 +97,7 @@ defs = dg.Definitions(
     jobs=[extract_documents_job, build_warehouse_job, full_refresh_job, ingest_documents_job],
     sensors=[inbox_sensor],
     schedules=[full_refresh_schedule],
-    executor=dg.multiprocess_executor,
+    executor=executor_named(SETTINGS.executor),
 )
 
 

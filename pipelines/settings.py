@@ -15,6 +15,8 @@ DEFAULT_DOCUMENT_TIMEOUT_S = 300.0
 DEFAULT_DOCUMENT_MEMORY_MB = 2048.0
 DEFAULT_INBOX_POLL_SECONDS = 30
 DEFAULT_FULL_REFRESH_CRON = "0 3 * * *"
+# How a run executes its steps (pipelines/definitions.py maps the names to Dagster executors).
+EXECUTORS = ("in_process", "multiprocess", "k8s", "celery")
 
 
 def available_cpus() -> int:
@@ -35,6 +37,7 @@ class Settings:
     document_memory_mb: float
     inbox_poll_seconds: int
     full_refresh_cron: str
+    executor: str
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -61,11 +64,20 @@ class Settings:
                 _positive(env, "IIJ_INBOX_POLL_SECONDS", int, DEFAULT_INBOX_POLL_SECONDS)
             ),
             full_refresh_cron=env.get("IIJ_FULL_REFRESH_CRON") or DEFAULT_FULL_REFRESH_CRON,
+            executor=_choice(env, "IIJ_EXECUTOR", EXECUTORS),
         )
 
 
 def _path(value: str | None, default: Path) -> Path:
     return Path(value).expanduser().absolute() if value else default
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    """The variable's value, one of `choices`; the first when it is not set."""
+    value = env.get(name) or choices[0]
+    if value not in choices:
+        raise ValueError(f"{name}={value!r} is not one of {', '.join(choices)}")
+    return value
 
 
 def _positive(env: Mapping[str, str], name: str, kind: type[int | float], default: float) -> float:

@@ -14,7 +14,9 @@ from benchmarks.synthetic_decks import synthetic_decks
 from extraction.inbox import InboxFile, file_sha256, scan_inbox
 from extraction.model import document_id_for
 from pipelines.definitions import (
+    EXECUTORS,
     build_warehouse_job,
+    executor_named,
     full_refresh_job,
     full_refresh_schedule,
     inbox_sensor,
@@ -22,7 +24,8 @@ from pipelines.definitions import (
 )
 from pipelines.partitions import apply_partition_requests
 from pipelines.resources import WarehouseResource
-from pipelines.settings import DEFAULT_FULL_REFRESH_CRON, PROJECT_ROOT
+from pipelines.settings import DEFAULT_FULL_REFRESH_CRON, PROJECT_ROOT, Settings
+from pipelines.settings import EXECUTORS as SETTINGS_EXECUTORS
 from tests.integration.inboxes import dagster_home, make_pipeline, run_pipeline
 
 SOURCES = sorted((PROJECT_ROOT / "sources").glob("*.txt"))
@@ -204,3 +207,20 @@ def test_an_ingest_run_stages_only_the_new_document_and_publishes_it(tmp_path):
     assert f"{build_warehouse_job.name} (run " in removed.first_output
     published = pipeline.query("select document_id from marts.dim_document")
     assert new_id not in {document for (document,) in published}
+
+
+def test_the_watch_the_schedule_and_the_executor_are_settings():
+    defaults = Settings.from_env({})
+    assert (defaults.inbox_poll_seconds, defaults.full_refresh_cron, defaults.executor) == (
+        30, "0 3 * * *", "in_process",
+    )
+    assert inbox_sensor.minimum_interval_seconds == defaults.inbox_poll_seconds
+    custom = Settings.from_env(
+        {"IIJ_INBOX_POLL_SECONDS": "5", "IIJ_EXECUTOR": "multiprocess", "IIJ_EXTRACT_WORKERS": "3"}
+    )
+    assert (custom.inbox_poll_seconds, custom.extract_workers) == (5, 3)
+    assert executor_named(custom.executor) is dg.multiprocess_executor
+    assert executor_named(defaults.executor) is dg.in_process_executor
+    assert set(EXECUTORS) == set(SETTINGS_EXECUTORS)
+    with pytest.raises(ValueError, match="IIJ_EXECUTOR='threads' is not one of in_process, "):
+        Settings.from_env({"IIJ_EXECUTOR": "threads"})

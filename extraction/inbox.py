@@ -60,22 +60,33 @@ class Inbox:
         return names
 
 
-def scan_inbox(folder: Path, known: Iterable[InboxFile] = ()) -> Inbox:
+def scan_inbox(
+    folder: Path, known: Iterable[InboxFile] = (), settled_before: float | None = None
+) -> Inbox:
     """The source documents (*.txt, *.pdf) of an inbox folder.
 
     Other files (README.md, hidden editor files) are not documents. A file whose name, size and
     modification time are those of a `known` file keeps that file's id without being read again,
-    so that watching a large inbox does not hash every file on every look.
+    so that watching a large inbox does not hash every file on every look. With
+    `settled_before` (a `time.time()`), a file modified after it may still be being copied: it
+    keeps the id it had in `known`, or is left out until it settles.
     """
     by_name = {file.name: file for file in known}
     files = []
     for path in sorted(folder.iterdir()):
         if not is_source_document(path) or path.name.startswith("."):
             continue
-        status = path.stat()
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            continue  # removed while the folder was being listed
         seen = by_name.get(path.name)
-        if seen and (seen.size, seen.mtime_ns) == (status.st_size, status.st_mtime_ns):
+        unchanged = seen and (seen.size, seen.mtime_ns) == (status.st_size, status.st_mtime_ns)
+        unsettled = settled_before is not None and status.st_mtime > settled_before
+        if unchanged or (seen and unsettled):
             files.append(seen)
+            continue
+        if unsettled:
             continue
         document_id = document_id_for(file_sha256(path))
         files.append(InboxFile(path.name, status.st_size, status.st_mtime_ns, document_id))

@@ -5,12 +5,14 @@ ids (a new file, or a file whose bytes changed) are added as partitions and one 
 job stages just them, then builds and publishes the warehouse; ids no longer in the inbox are
 deleted, and when nothing was added a build_warehouse_job run publishes the warehouse without
 them. A renamed file or a copy under another name has a known id: it starts nothing. The cursor
-keeps each file's size and modification time, so an unchanged file is not hashed again.
+keeps each file's size and modification time, so an unchanged file is not hashed again; a file
+modified in the last `SETTLE_SECONDS` may still be being copied and waits for a later look.
 """
 
 from __future__ import annotations
 
 import json
+import time
 
 import dagster as dg
 
@@ -18,6 +20,8 @@ from assets.sources import documents_partitions
 from extraction.inbox import InboxChanges, InboxFile, compare_inbox, scan_inbox
 from pipelines.partitions import partition_requests, partitions_run_request
 from pipelines.resources import WarehouseResource
+
+SETTLE_SECONDS = 5
 
 
 def inbox_run_requests(
@@ -58,7 +62,11 @@ def build_inbox_sensor(
     def inbox_sensor(
         context: dg.SensorEvaluationContext, warehouse: WarehouseResource
     ) -> dg.SensorResult:
-        inbox = scan_inbox(warehouse.inbox, known=read_cursor(context.cursor))
+        inbox = scan_inbox(
+            warehouse.inbox,
+            known=read_cursor(context.cursor),
+            settled_before=time.time() - SETTLE_SECONDS,
+        )
         known = context.instance.get_dynamic_partitions(documents_partitions.name)
         changes = compare_inbox(known, inbox.documents)
         cursor = write_cursor(inbox.files)

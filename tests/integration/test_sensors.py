@@ -1,7 +1,9 @@
 """The inbox sensor and the full-refresh schedule, evaluated with Dagster's test contexts on a
 temporary instance whose document partitions change as the sensor daemon would change them."""
 
+import os
 import shutil
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +37,13 @@ def document_id(path: Path) -> str:
     return document_id_for(file_sha256(path))
 
 
+def settled(path: Path) -> Path:
+    """The file as if written a minute ago: the sensor leaves files still being written alone."""
+    a_minute_ago = time.time() - 60
+    os.utime(path, (a_minute_ago, a_minute_ago))
+    return path
+
+
 @dataclass
 class Inbox:
     """An inbox folder watched by the inbox sensor: each `tick` evaluates the sensor, then applies
@@ -46,7 +55,7 @@ class Inbox:
     cursor: str | None = None
 
     def add(self, source: Path, name: str | None = None) -> Path:
-        return Path(shutil.copy(source, self.folder / (name or source.name)))
+        return settled(Path(shutil.copy(source, self.folder / (name or source.name))))
 
     def tick(self) -> dg.SensorResult:
         context = dg.build_sensor_context(
@@ -118,6 +127,7 @@ def test_a_changed_file_is_picked_up_and_its_old_version_dropped(inbox):
     old_id = document_id(deck)
     text = deck.read_text(encoding="utf-8")
     deck.write_text(text.replace("Equipment Sales\t531\t", "Equipment Sales\t532\t"), "utf-8")
+    settled(deck)
     [request] = inbox.tick().run_requests
     assert document_id(deck) != old_id
     assert request.partition_key == document_id(deck)
@@ -144,6 +154,23 @@ def test_files_arriving_together_are_one_run_over_exactly_their_partitions(inbox
     selected = selected[: selected.index(request.partition_key_range.end) + 1]
     assert selected == [document_id(path) for path in arrived]
     assert request.job_name == ingest_documents_job.name and request.partition_key is None
+
+
+def test_a_file_still_being_written_waits_for_a_later_look(inbox):
+    deck = inbox.add(SOURCES[0])
+    inbox.tick()
+    copying = Path(shutil.copy(SOURCES[1], inbox.folder / SOURCES[1].name))
+    with deck.open("a", encoding="utf-8") as growing:
+        growing.write("\nmore text arriving\n")
+    result = inbox.tick()
+    assert not result.run_requests and not result.dynamic_partitions_requests
+    assert inbox.partitions == [document_id(SOURCES[0])]
+    settled(copying)
+    settled(deck)
+    [request] = inbox.tick().run_requests
+    # in file-name order: the grown 1H07 deck (a changed document), then the copied 2Q06 deck
+    assert inbox.partitions == [document_id(deck), document_id(copying)]
+    assert request.partition_key_range.start == document_id(deck)
 
 
 def test_the_cursor_spares_hashing_a_file_whose_size_and_time_are_unchanged(inbox):

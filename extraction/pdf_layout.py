@@ -12,10 +12,12 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from statistics import median
 
 from pdfplumber.utils import cluster_objects
+
+from extraction.numbers import NotAFigure, parse_cell
 
 LINE_TOLERANCE = 2.0  # points: words whose tops differ by less share a printed line
 SEGMENT_GAP = 1.0  # x font size: a wider horizontal gap separates table cells
@@ -188,7 +190,21 @@ def segments(line: Line, cell_gap: float = SEGMENT_GAP) -> list[Run]:
 
 
 def is_figure(run: Run) -> bool:
-    return all(FIGURE.match(word.text.strip()) for word in run)
+    """Figures alone (`26,444`, `(1,885)`, `-`), or a figure as the interpreter reads one with
+    its unit or note (`30.0 billion`, `JPY11,021 million`, `(13.4% YoY)`); a date, a period or
+    prose with a number in it is none."""
+    return all(FIGURE.match(word.text.strip()) for word in run) or reads_as_figure(
+        " ".join(word.text for word in run)
+    )
+
+
+@lru_cache(maxsize=8192)
+def reads_as_figure(text: str) -> bool:
+    try:
+        figures = parse_cell(text)
+    except NotAFigure:
+        return False
+    return any(figure.note != "remark" for figure in figures)
 
 
 def vertical_gap(upper: Line | Band, lower: Line | Band) -> float:

@@ -16,6 +16,7 @@ from extraction.pdf_layout import (
     Word,
     find_borderless_tables,
     group_lines,
+    is_figure,
     phrase_text,
     text_bands,
 )
@@ -318,14 +319,14 @@ def test_rows_at_line_leading_are_parted_by_their_cell_padding():
     )]
 
 
-def summary_lines(font: str) -> list[Word]:
-    """A table whose cells never wrap, its rows one leading plus padding apart."""
+def profile_lines(font: str) -> list[Word]:
+    """A table of text whose cells never wrap, its rows one leading plus padding apart."""
     pitch = LEADING + PADDING
     return [
         word(text, x0, 60 + row * pitch, 8.8, font=font)
         for row, cells in enumerate([
-            ("- Total Revenues", "30.0 billion", "(13.4% YoY)"),
-            ("- Operating Income", "1.8 billion", "(32.5% YoY)"),
+            ("Established", "December 1992", "Tokyo"),
+            ("Listed Markets", "NASDAQ and TSE", "New York and Tokyo"),
         ])
         for text, x0 in zip(cells, (36, 212, 387), strict=True)
     ]
@@ -340,21 +341,56 @@ def wrapped_label_lines(font: str) -> list[Word]:
 
 
 def test_rows_whose_cells_never_wrap_are_parted_by_the_leading_of_their_type():
-    """The summary table shows only its row pitch; the leading measured in another table of
+    """The profile table shows only its row pitch; the leading measured in another table of
     the same font and size tells it holds padding, so each line is a row. Measured in another
     font, that leading says nothing about this table: its lines stay one band, not a table."""
-    same_face = group_lines([*wrapped_label_lines("Serif"), *summary_lines("Serif")])
-    other_face = group_lines([*wrapped_label_lines("Sans"), *summary_lines("Serif")])
+    same_face = group_lines([*wrapped_label_lines("Serif"), *profile_lines("Serif")])
+    other_face = group_lines([*wrapped_label_lines("Sans"), *profile_lines("Serif")])
 
     tables, _ = find_borderless_tables(text_bands(same_face))
     unsure, text = find_borderless_tables(text_bands(other_face))
 
     assert [table.rows for table in tables] == [(
-        ("- Total Revenues", "30.0 billion", "(13.4% YoY)"),
-        ("- Operating Income", "1.8 billion", "(32.5% YoY)"),
+        ("Established", "December 1992", "Tokyo"),
+        ("Listed Markets", "NASDAQ and TSE", "New York and Tokyo"),
     )]
     assert unsure == []
     assert len(text) == 4
+
+
+def test_rows_of_figures_with_units_set_without_padding_are_one_row_a_line():
+    """A summary set at bare leading, no cell wrapping: `30.0 billion` and `(13.4% YoY)` are
+    figures as the interpreter reads them, and figures never continue a cell."""
+    lines = group_lines([
+        word(text, x0, 60 + row * LEADING, 8.8)
+        for row, cells in enumerate([
+            ("- Total Revenues", "30.0 billion", "(13.4% YoY)"),
+            ("- Operating Income", "1.8 billion", "(32.5% YoY)"),
+            ("- Net Income", "JPY 900 million", "(up 5.0% YoY)"),
+        ])
+        for text, x0 in zip(cells, (36, 212, 387), strict=True)
+    ])
+
+    tables, _ = find_borderless_tables(text_bands(lines))
+
+    assert [table.rows for table in tables] == [(
+        ("- Total Revenues", "30.0 billion", "(13.4% YoY)"),
+        ("- Operating Income", "1.8 billion", "(32.5% YoY)"),
+        ("- Net Income", "JPY 900 million", "(up 5.0% YoY)"),
+    )]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [("1,885", True), ("(1,885)", True), ("-", True), ("30.0 billion", True),
+     ("JPY11,021 million", True), ("(13.4% YoY)", True), ("7/3", False), ("FY2008", False),
+     ("1H06 (2006/4-2006/9)", False), ("(2006/4-2006/9)", False), ("(JPY million)", False),
+     ("2008 though there was a large cancellation", False)],
+)
+def test_figures_are_what_the_interpreter_reads_as_figures(text, figure):
+    run = tuple(word(token, 10 + 40 * index, 0) for index, token in enumerate(text.split()))
+
+    assert is_figure(run) is figure
 
 
 def test_right_aligned_spanning_header_goes_to_the_first_column_it_spans():

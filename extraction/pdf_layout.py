@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from statistics import median
 
@@ -26,6 +26,8 @@ ROW_GAP_SLACK = 1.5  # a line this many typical row gaps below a table still bel
 RULE_ALLOWANCE = 0.25  # x font size: a rule between two rows widens their gap by at most this
 FIRST_ROW_GAP = 1.6  # x font size: the row gap assumed while a table has shown only one row
 COLUMN_TOUCH = 1.0  # points: segments closer than this horizontally share a column
+EDGE_SUPPORT = 3  # runs starting at one x make it a column's left edge
+ALIGNED_GAP = 0.75  # of the cell gap: enough to part cells before a column's left edge
 DEFAULT_SPACE = 0.28  # ems: a space in common text faces, when a page has too few to measure
 MIN_SPACE_SAMPLES = 20
 CELL_GAP_PER_SPACE = 1.6  # a gap this many spaces wide parts two cells
@@ -179,14 +181,37 @@ def cell_gap_of(lines: Sequence[Line]) -> float:
 Run = tuple[Word, ...]
 
 
-def segments(line: Line, cell_gap: float = SEGMENT_GAP) -> list[Run]:
-    """Runs of words separated by less than a cell gap: the cells a line shows."""
+def segments(
+    line: Line, cell_gap: float = SEGMENT_GAP, column_starts: Sequence[float] = ()
+) -> list[Run]:
+    """Runs of words separated by less than a cell gap: the cells a line shows. Where a word
+    starts at the left edge of a column (`column_starts`), a gap somewhat narrower than a cell
+    gap, but still wider than a space, parts it from the word before."""
     runs: list[list[Word]] = [[line.words[0]]]
     for previous, word in zip(line.words, line.words[1:], strict=False):
-        if word.x0 - previous.x1 > cell_gap * max(previous.size, word.size):
+        gap = (word.x0 - previous.x1) / max(previous.size, word.size)
+        if gap > cell_gap or (
+            gap > ALIGNED_GAP * cell_gap and starts_column(word.x0, column_starts)
+        ):
             runs.append([])
         runs[-1].append(word)
     return [tuple(run) for run in runs]
+
+
+def starts_column(x0: float, column_starts: Sequence[float]) -> bool:
+    return any(abs(x0 - start) < COLUMN_TOUCH for start in column_starts)
+
+
+def column_starts(bands: Sequence[Band]) -> tuple[float, ...]:
+    """Left edges at which the runs of several lines start: where a column's text starts."""
+    starts = sorted(run[0].x0 for band in bands for run in band.runs)
+    edges: list[list[float]] = []
+    for x0 in starts:
+        if edges and x0 - edges[-1][0] < COLUMN_TOUCH:
+            edges[-1].append(x0)
+        else:
+            edges.append([x0])
+    return tuple(median(edge) for edge in edges if len(edge) >= EDGE_SUPPORT)
 
 
 def is_figure(run: Run) -> bool:
@@ -236,6 +261,7 @@ class Band:
 
     lines: tuple[Line, ...]
     cell_gap: float = SEGMENT_GAP
+    column_starts: tuple[float, ...] = ()
 
     @property
     def top(self) -> float:
@@ -258,7 +284,9 @@ class Band:
 
     @cached_property
     def line_runs(self) -> tuple[tuple[Run, ...], ...]:
-        return tuple(tuple(segments(line, self.cell_gap)) for line in self.lines)
+        return tuple(
+            tuple(segments(line, self.cell_gap, self.column_starts)) for line in self.lines
+        )
 
     @cached_property
     def shows_cells(self) -> bool:
@@ -602,7 +630,8 @@ def find_borderless_tables(
     in_tables: set[int] = set()
     for span in table_band_spans(rows):
         table_rows = rows[span.start : span.stop]
-        tables.append(borderless_table(table_rows))
+        starts = column_starts(table_rows)
+        tables.append(borderless_table([replace(row, column_starts=starts) for row in table_rows]))
         in_tables.update(id(line) for row in table_rows for line in row.lines)
     return tables, [line for band in bands for line in band.lines if id(line) not in in_tables]
 

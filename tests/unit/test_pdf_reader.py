@@ -393,6 +393,29 @@ def test_figures_are_what_the_interpreter_reads_as_figures(text, figure):
     assert is_figure(run) is figure
 
 
+def test_a_cell_set_close_to_the_next_column_is_parted_where_that_column_starts():
+    """Columns packed tight: one line's text runs to 3.5 points (1.4 spaces) short of the next
+    column. Too narrow a gap to part cells anywhere, but the next word starts where the text of
+    that column starts on the other lines: there it parts the cells."""
+    column = 197.5
+    lines = group_lines([
+        word("Sales", 10, 0), word("19.1%", 100, 0), word("Increased usage", column, 0),
+        word("Costs", 10, 14), word("7.8%", 100, 14), word("Data centres", column, 14),
+        word("Margin", 10, 28), word("27.6%", 100, 28), word("growth", 132, 28),
+        word("rate", 170, 28), word("Hosting", column, 28),
+        word("Other", 10, 42), word("1.2%", 100, 42), word("Steady", column, 42),
+    ])
+
+    tables, _ = find_borderless_tables(text_bands(lines))
+
+    assert [table.rows for table in tables] == [(
+        ("Sales", "19.1%", "Increased usage"),
+        ("Costs", "7.8%", "Data centres"),
+        ("Margin", "27.6% growth rate", "Hosting"),
+        ("Other", "1.2%", "Steady"),
+    )]
+
+
 def test_right_aligned_spanning_header_goes_to_the_first_column_it_spans():
     """`1H06` printed flush right over the three columns it spans lands where the text
     renderings print it: in the first of them."""

@@ -1,6 +1,7 @@
 """A PDF rendering of a deck yields the same facts as its text rendering, in both table styles,
 from the renderer the reader was developed against (reportlab) and from independent ones (fpdf2
-variants: other fonts, page sizes, spacing, column widths, cell alignment and running lines).
+variants: other fonts, page sizes, type sizes, spacing, column widths, cell and figure alignment,
+header rules and running lines).
 
 Facts are compared as multisets of (metric, segment, period, scenario, measure, value,
 decimals). The tables and their context are compared cell by cell in tests/unit/test_pdf_reader.py.

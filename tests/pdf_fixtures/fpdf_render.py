@@ -2,7 +2,8 @@
 
 The PDF reader was developed against `render.py` (reportlab, DejaVu Sans, 4:3 slides). This
 renderer lays the decks out with other choices, each variant its own: base-14 Helvetica on A4
-portrait with fixed column widths, or DejaVu Serif on 16:9 slides with natural widths; cells
+portrait with fixed column widths, DejaVu Serif on 16:9 slides with natural widths, or base-14
+Times in small type on Letter portrait with centred figures and a rule over the header; cells
 wrapped to their column (so header cells break wherever the width says, not before `(`),
 spanning header cells, top- or middle-aligned cells, other padding and running lines. Words are
 placed one by one by the small layout engine below, not by a table library.
@@ -45,6 +46,8 @@ class Variant:
     fixed_widths: bool  # label column LABEL_SHARE of the width, the others alike
     header_align: str  # L, C or R for header cells over amount columns
     middle_aligned: bool
+    amount_align: str = "R"  # L, C or R for figures in body cells
+    header_rule_above: bool = False  # borderless tables: a rule over the header as well as under
 
     @property
     def core_font(self) -> bool:
@@ -89,6 +92,22 @@ VARIANTS = {
             fixed_widths=False,
             header_align="R",
             middle_aligned=True,
+        ),
+        Variant(
+            name="fpdf-times-letter-9pt",
+            page=(612.0, 792.0),
+            side_margin=40,
+            top_margin=54,
+            bottom_margin=50,
+            font="Times",
+            body_size=9,
+            table_size=7.5,
+            padding=1.2,
+            fixed_widths=False,
+            header_align="C",
+            middle_aligned=True,
+            amount_align="C",
+            header_rule_above=True,
         ),
     )
 }
@@ -299,6 +318,7 @@ def draw_text(deck: Deck, layout: TextLayout, top: float) -> None:
 def draw_table(deck: Deck, layout: TableLayout, style: str, top: float) -> None:
     v = deck.variant
     top += TABLE_GAP * layout.size
+    header_top = top
     lefts = [v.side_margin + sum(layout.widths[:c]) for c in range(len(layout.widths) + 1)]
     header_bottom = top + sum(layout.row_heights[: layout.grid.header_rows])
     if style == "ruled" and layout.grid.header_rows:
@@ -319,7 +339,7 @@ def draw_table(deck: Deck, layout: TableLayout, style: str, top: float) -> None:
                 line_width = deck.measure_line(line, layout.size)
                 align = "L"
                 if cell.column in layout.grid.amount_columns:
-                    align = v.header_align if is_header else "R"
+                    align = v.header_align if is_header else v.amount_align
                 x = {
                     "L": left + layout.padding,
                     "C": (left + right - line_width) / 2,
@@ -331,6 +351,8 @@ def draw_table(deck: Deck, layout: TableLayout, style: str, top: float) -> None:
     if style == "borderless" and layout.grid.header_rows:
         deck.set_line_width(0.8)
         deck.line(lefts[0], header_bottom, lefts[-1], header_bottom)
+        if v.header_rule_above:
+            deck.line(lefts[0], header_top, lefts[-1], header_top)
 
 
 def page_layouts(deck: Deck, page: list[Block]) -> list[Layout]:

@@ -48,6 +48,9 @@ class Variant:
     header_align: str
     fit_to_page: bool  # shrink each page's type until it fits one page, as a slide would
     browser_header_footer: bool  # Chromium's date/title/URL/page header and footer
+    amount_align: str = "right"  # figures in body cells
+    vertical_align: str = "middle"
+    header_rule_above: bool = False  # borderless tables: a rule over the header as well as under
 
     @property
     def body_height_px(self) -> float:
@@ -86,6 +89,35 @@ VARIANTS = {
             header_align="right",
             fit_to_page=False,
             browser_header_footer=True,
+        ),
+        Variant(
+            name="chromium-narrow-letter-9pt",
+            page=(215.9, 279.4),
+            margins=(12.7, 12.7),
+            font="Liberation Sans Narrow",
+            font_size=9,
+            table_size=1.0,
+            padding="0 4px",
+            table_layout="fixed",
+            header_align="right",
+            fit_to_page=False,
+            browser_header_footer=False,
+            vertical_align="top",
+        ),
+        Variant(
+            name="chromium-serif-centred-16x9",
+            page=(338.7, 190.5),
+            margins=(12, 16),
+            font="DejaVu Serif",
+            font_size=15,
+            table_size=0.7,
+            padding="2px 10px",
+            table_layout="auto",
+            header_align="center",
+            fit_to_page=True,
+            browser_header_footer=False,
+            amount_align="center",
+            header_rule_above=True,
         ),
         Variant(
             name="chromium-dejavu-16x9",
@@ -134,10 +166,12 @@ def stylesheet(variant: Variant, style: str) -> str:
   @bottom-left { content: "Page " counter(page); font: 8pt sans-serif; color: #666; }
   @bottom-right { content: "Confidential: for investors"; font: 8pt sans-serif; color: #666; }"""
     )
+    rule_above = "thead tr:first-child th { border-top: 1.2px solid #000; }"
     ruled = (
         "td, th { border: 0.75px solid #888; } thead th { background: #d9e2f3; }"
         if style == "ruled"
         else "thead tr:last-child th { border-bottom: 1.2px solid #000; }"
+        + (rule_above if variant.header_rule_above else "")
     )
     return f"""
 @page {{ size: {width}mm {height}mm; margin: {top}mm {side}mm; {running} }}
@@ -149,10 +183,10 @@ p {{ margin: 0.25em 0; }}
 table {{ border-collapse: collapse; margin: 0.6em 0 0.8em; font-size: {variant.table_size}em;
          table-layout: {variant.table_layout}; break-inside: avoid;
          {"width: 100%;" if variant.table_layout == "fixed" else ""} }}
-td, th {{ padding: {variant.padding}; vertical-align: middle; text-align: left;
+td, th {{ padding: {variant.padding}; vertical-align: {variant.vertical_align}; text-align: left;
           font-weight: normal; }}
 th.num {{ text-align: {variant.header_align}; }}
-td.num {{ text-align: right; white-space: nowrap; }}
+td.num {{ text-align: {variant.amount_align}; white-space: nowrap; }}
 {ruled}
 """
 

@@ -8,6 +8,7 @@ them and write their files beside the warehouse (`charts/`, `data_dictionary.md`
 from __future__ import annotations
 
 import io
+import math
 import os
 import uuid
 from collections.abc import Sequence
@@ -31,6 +32,7 @@ MARGINS = {"operating_margin_ratio": "operating margin", "gross_margin_ratio": "
 MAX_QUARTER_STEP_DAYS = 92
 CHART_SIZE_INCHES = (11, 8)
 CHART_DPI = 100
+MAX_YEAR_TICKS = 20
 
 Point = tuple[date, float]
 
@@ -148,12 +150,15 @@ def render_png(data: ChartData, source: str) -> bytes:
     margins_axes.set_title("Margin ratios (percent of revenues)", loc="left")
     margins_axes.set_ylabel("percent")
     margins_axes.legend(loc="lower right", fontsize="small", frameon=False)
-    # IIJ's fiscal year FYyyyy starts on April 1 of yyyy: one labelled tick per fiscal year.
-    margins_axes.xaxis.set_major_locator(YearLocator(month=4, day=1))
+    # IIJ's fiscal year FYyyyy starts on April 1 of yyyy: one labelled tick per fiscal year, or
+    # per few years over a long span (a tick per year of centuries takes a minute to lay out).
+    years_per_tick = max(1, math.ceil(_span_years(data) / MAX_YEAR_TICKS))
+    margins_axes.xaxis.set_major_locator(YearLocator(base=years_per_tick, month=4, day=1))
     margins_axes.xaxis.set_major_formatter(
         FuncFormatter(lambda value, _: f"FY{num2date(value).year}")
     )
-    margins_axes.xaxis.set_minor_locator(MonthLocator(bymonth=(1, 4, 7, 10)))
+    if years_per_tick == 1:
+        margins_axes.xaxis.set_minor_locator(MonthLocator(bymonth=(1, 4, 7, 10)))
     for axes in (revenues_axes, margins_axes):
         axes.grid(True, color="#dddddd", linewidth=0.6)
         axes.spines[["top", "right"]].set_visible(False)
@@ -165,6 +170,10 @@ def render_png(data: ChartData, source: str) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+def _span_years(data: ChartData) -> float:
+    return (max(data.quarters) - min(data.quarters)).days / 365.25 if data.quarters else 0.0
 
 
 def write_atomically(data: bytes, path: Path) -> None:

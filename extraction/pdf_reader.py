@@ -141,28 +141,35 @@ def read_layouts(data: bytes, name: str, max_pages: int | None) -> list[PageLayo
 
 
 def words_of(page: pdfplumber.page.Page) -> list[Word]:
+    """The page's upright words. A word whose characters come from two faces (`Ⅲ-1.`, the
+    numeral from a fallback font) stays one word, as does one whose characters' sizes differ
+    by rounding."""
+    height = float(page.height)
     return [
-        Word(
-            text=word["text"],
-            x0=float(word["x0"]),
-            x1=float(word["x1"]),
-            top=float(word["top"]),
-            bottom=float(word["bottom"]),
-            # The box height of upright text is its font size; asking pdfplumber for `size`
-            # would split words wherever rounding makes two characters' sizes differ.
-            size=float(word["bottom"] - word["top"]),
-            italic=is_italic_font(word["fontname"]) or is_slanted(word["chars"][0]["matrix"]),
-            baseline=float(page.height) - float(word["chars"][0]["matrix"][5]),
-            font=word["fontname"],
-        )
+        positioned_word(word, height)
         for word in page.extract_words(
-            extra_attrs=["fontname"],
             y_tolerance=WORD_Y_TOLERANCE,
             x_tolerance_ratio=WORD_X_TOLERANCE_RATIO,
             return_chars=True,
         )
         if word["upright"]
     ]
+
+
+def positioned_word(word: dict, page_height: float) -> Word:
+    """A pdfplumber word, in the face of its first character."""
+    first = word["chars"][0]
+    return Word(
+        text=word["text"],
+        x0=float(word["x0"]),
+        x1=float(word["x1"]),
+        top=float(word["top"]),
+        bottom=float(word["bottom"]),
+        size=float(word["bottom"] - word["top"]),  # the box height of upright type
+        italic=is_italic_font(first["fontname"]) or is_slanted(first["matrix"]),
+        baseline=page_height - float(first["matrix"][5]),
+        font=first["fontname"],
+    )
 
 
 def is_slanted(matrix: Sequence[float]) -> bool:
@@ -265,7 +272,8 @@ def words_inside(words: Sequence[Word], bbox: tuple[float, float, float, float])
 def raw_tables(layouts: Sequence[PageLayout]) -> list[RawTable]:
     """Every table in page order, with the text printed since the previous table as context, as
     the text reader gives it: a caption printed at the foot of a page belongs to the table at
-    the top of the next."""
+    the top of the next. A table that opens a page right after one that closed the page before,
+    repeating its header rows, is that table continued (`continued_table`)."""
     tables: list[RawTable] = []
     context: list[str] = []
     for layout in layouts:
@@ -275,15 +283,16 @@ def raw_tables(layouts: Sequence[PageLayout]) -> list[RawTable]:
                 context.append(item.text)
                 continue
             table_number += 1
-            tables.append(raw_table(item, len(tables), layout.number, table_number, context))
+            where = f"page {layout.number}, table {table_number}"
+            if tables and not context and table_number == 1 and repeated_rows(tables[-1], item):
+                tables[-1] = continued_table(tables[-1], item, where)
+            else:
+                tables.append(raw_table(item, len(tables), where, context))
             context = []
     return tables
 
 
-def raw_table(
-    table: PageTable, index: int, page: int, number: int, context: list[str]
-) -> RawTable:
-    where = f"page {page}, table {number}"
+def raw_table(table: PageTable, index: int, where: str, context: list[str]) -> RawTable:
     return RawTable(
         index=index,
         rows=tuple(
@@ -292,6 +301,32 @@ def raw_table(
         ),
         context=tuple(context[-CONTEXT_LINES:]),
         locator=f"{where} (x0={table.x0:.0f}, top={table.top:.0f})",
+    )
+
+
+def repeated_rows(previous: RawTable, table: PageTable) -> int:
+    """How many of the table's first rows repeat the previous table's first rows (its header,
+    as a writer repeats it atop each page a table runs onto), leaving rows of its own."""
+    count = 0
+    for earlier, cells in zip(previous.rows, table.rows[:-1], strict=False):
+        if earlier.cells != cells:
+            break
+        count += 1
+    return count
+
+
+def continued_table(previous: RawTable, table: PageTable, where: str) -> RawTable:
+    skipped = repeated_rows(previous, table)
+    return RawTable(
+        index=previous.index,
+        rows=previous.rows
+        + tuple(
+            RawRow(cells=cells, locator=f"{where}, row {row}")
+            for row, cells in enumerate(table.rows, start=1)
+            if row > skipped
+        ),
+        context=previous.context,
+        locator=f"{previous.locator}, continued on {where}",
     )
 
 

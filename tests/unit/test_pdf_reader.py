@@ -547,3 +547,57 @@ def test_a_caption_at_the_foot_of_a_page_is_context_of_the_table_atop_the_next(t
     ]
     assert tables[0].context == ("Results by Quarter", "Unit: JPY million")
     assert tables[-1].context == ("Employees",)
+
+
+def test_a_table_running_onto_the_next_page_under_its_repeated_header_is_one_table(tmp_path):
+    """A writer repeats the header rows atop each page a table runs onto; nothing is printed
+    between the two parts. The text rendering has one table: so does the reader."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format=(400, 300))
+    pdf.set_font("Helvetica", "", 10)
+    parts = [[("Sales", "1,000", "1,200"), ("Costs", "800", "900")],
+             [("Staff", "12", "14"), ("Sites", "3", "4")]]
+    for number, rows in enumerate(parts):
+        pdf.add_page()
+        top = 200 if number == 0 else 40
+        if number == 0:
+            pdf.text(40, 180, "Unit: JPY million")
+        for y, (label, first, second) in enumerate([("", "FY2010", "FY2011"), *rows]):
+            pdf.text(40, top + 16 * y, label)
+            pdf.text(200, top + 16 * y, first)
+            pdf.text(280, top + 16 * y, second)
+    path = tmp_path / "continued.pdf"
+    pdf.output(str(path))
+
+    tables = read_pdf_document(path).tables
+
+    assert len(tables) == 1
+    assert [row.cells for row in tables[0].rows] == [
+        ("", "FY2010", "FY2011"), ("Sales", "1,000", "1,200"), ("Costs", "800", "900"),
+        ("Staff", "12", "14"), ("Sites", "3", "4"),
+    ]
+    assert tables[0].rows[-1].locator == "page 2, table 1, row 3"
+    assert tables[0].locator.endswith("continued on page 2, table 1")
+    assert tables[0].context == ("Unit: JPY million",)
+
+
+def test_a_word_set_in_two_faces_stays_one_word(tmp_path):
+    """The numeral `Ⅲ` comes from a fallback face, the rest of `Ⅲ-1.` from the text face."""
+    from pathlib import Path
+
+    import matplotlib
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format=(400, 300))
+    pdf.add_font("DejaVu", "", str(Path(matplotlib.get_data_path()) / "fonts/ttf/DejaVuSans.ttf"))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 14)
+    pdf.text(40, 60, "Ⅲ")
+    x = 40 + pdf.get_string_width("Ⅲ")
+    pdf.set_font("Helvetica", "", 14)
+    pdf.text(x, 60, "-1. Reference")
+    path = tmp_path / "faces.pdf"
+    pdf.output(str(path))
+
+    assert read_pdf_document(path).text_lines == ("Ⅲ-1. Reference",)

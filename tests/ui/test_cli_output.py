@@ -136,7 +136,7 @@ def test_a_run_prints_progress_and_a_summary_and_no_dagster_logs(cli_env):
     assert f"dictionary:  {warehouse.parent / 'data_dictionary.md'}" in run.stdout
     log = base / "dagster_home" / "logs" / "cli.log"
     assert f"dagster log: {log}" in run.stdout
-    assert "STEP_WORKER_STARTED" in log.read_text() and "DEBUG" not in run.stdout
+    assert "STEP_START" in log.read_text() and "DEBUG" not in run.stdout
 
 
 @pytest.mark.slow
@@ -144,6 +144,6 @@ def test_verbose_shows_dagster_logs_on_the_terminal(cli_env):
     _, env = cli_env
     build_run = cli(env, "build", "--verbose")
     assert build_run.returncode == 0, build_run.stdout + build_run.stderr
-    assert "STEP_WORKER_STARTED" in build_run.stderr and "RUN_SUCCESS" in build_run.stderr
+    assert "STEP_START" in build_run.stderr and "RUN_SUCCESS" in build_run.stderr
     assert "dagster log:" not in build_run.stdout
     assert "published warehouse" in build_run.stdout

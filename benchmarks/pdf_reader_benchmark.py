@@ -286,12 +286,16 @@ def independent_report(renderers: Sequence[str]) -> list[str]:
         "The same five decks rendered by renderers written apart from the reader's development: "
         "`fpdf-*` by tests/pdf_fixtures/fpdf_render.py (fpdf2: base-14 Helvetica on A4 portrait "
         "with fixed column widths and top-aligned cells; DejaVu Serif on 16:9 slides with "
-        "natural widths, middle-aligned cells, right-aligned headers), `chromium-*` by "
-        "tests/pdf_fixtures/html_render.py (HTML printed by headless Chromium: Liberation Sans "
-        "on Letter landscape; Liberation Serif on A4 portrait, fixed table layout, 1px cell "
-        "padding, flowing pages, Chromium's own date/title/URL/page header and footer, "
-        "synthetic italics; DejaVu Sans Condensed on 16:9). Spanning header cells are merged "
-        "(colspan), header cells wrap where their column is too narrow.",
+        "natural widths, middle-aligned cells, right-aligned headers; base-14 Times in 9-point "
+        "type (7.5-point tables) on Letter portrait, 1.2-point cell padding, centred figures, a "
+        "rule over and under the header), `chromium-*` by tests/pdf_fixtures/html_render.py "
+        "(HTML printed by headless Chromium: Liberation Sans on Letter landscape; Liberation "
+        "Serif on A4 portrait, fixed table layout, 1px cell padding, flowing pages, Chromium's "
+        "own date/title/URL/page header and footer, synthetic italics; DejaVu Sans Condensed on "
+        "16:9; Liberation Sans Narrow in 9-point type on Letter portrait, flowing pages, no "
+        "vertical cell padding, top-aligned cells, right-aligned headers; DejaVu Serif on 16:9 "
+        "with centred figures and a rule over and under the header). Spanning header cells are "
+        "merged (colspan), header cells wrap where their column is too narrow.",
         "",
         "Fact parity: share of the text rendering's facts (metric, segment, period, scenario, "
         "measure, value, decimals) that the PDF yields. Wrong: facts only the PDF yields, as a "

@@ -18,6 +18,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +32,7 @@ from assets.sources import documents_partitions
 from checks.catalog import DATA_DOCS_INDEX
 from extraction.inbox import InboxChanges, compare_inbox, list_inbox
 from pipelines import definitions
-from pipelines.extracts import StagedDocument, read_staged
+from pipelines.extracts import StagedDocument, document_path, read_staged
 from pipelines.partitions import (
     apply_partition_requests,
     partition_requests,
@@ -44,6 +46,7 @@ from pipelines.settings import Settings
 from pipelines.summary import COVERAGE_COLUMNS, format_table, summarize
 
 DAGSTER_LOG = Path("logs") / "cli.log"
+PROGRESS_POLL_S = 0.2
 # The jobs the inbox sensor requests, by name.
 JOBS = {
     definitions.build_warehouse_job.name: definitions.build_warehouse_job_def,
@@ -104,12 +107,10 @@ def every_document_tags(instance: dg.DagsterInstance) -> dict[str, str]:
 def extract(
     instance: dg.DagsterInstance, inbox: dict[str, Path], documents_dir: Path
 ) -> RunOutcome:
-    """One extract_documents_job run over every document partition, then a line per document."""
+    """One extract_documents_job run over every document partition, a line per document."""
     tags = every_document_tags(instance)
-    outcome = execute(instance, definitions.extract_documents_job_def, tags)
-    if outcome.success:
-        print_staged(documents_dir, inbox, list(inbox))
-    return outcome
+    with reporting_progress(documents_dir, inbox, list(inbox)):
+        return execute(instance, definitions.extract_documents_job_def, tags)
 
 
 def ingest(
@@ -120,17 +121,46 @@ def ingest(
         changes, definitions.ingest_documents_job.name, definitions.build_warehouse_job.name
     )
     print(f"{len(changes.added)} new or changed documents, {len(changes.removed)} gone", flush=True)
-    outcomes = [execute_request(instance, request) for request in requests]
-    if outcomes and outcomes[-1].success:
-        print_staged(documents_dir, inbox, list(changes.added))
-    return outcomes
+    with reporting_progress(documents_dir, inbox, list(changes.added)):
+        return [execute_request(instance, request) for request in requests]
 
 
-def print_staged(documents_dir: Path, inbox: dict[str, Path], document_ids: list[str]) -> None:
-    for done, document_id in enumerate(document_ids, start=1):
-        staged = read_staged(documents_dir, document_id)
-        source = inbox[document_id].name
-        print(f"[{done}/{len(document_ids)}] {source:<32} {_staged_line(staged)}", flush=True)
+@contextmanager
+def reporting_progress(
+    documents_dir: Path, inbox: dict[str, Path], document_ids: list[str]
+) -> Iterator[None]:
+    """Print a line per document as soon as its extract is staged, while the run goes on."""
+    started = time.time()
+    pending = list(document_ids)
+    finished = threading.Event()
+
+    def report_staged() -> None:
+        while pending:
+            run_over = finished.is_set()
+            for document_id in [d for d in pending if _staged_since(documents_dir, d, started)]:
+                pending.remove(document_id)
+                staged = read_staged(documents_dir, document_id)
+                done = len(document_ids) - len(pending)
+                line = f"[{done}/{len(document_ids)}] {inbox[document_id].name:<32}"
+                print(f"{line} {_staged_line(staged)}", flush=True)
+            if run_over:
+                return
+            finished.wait(PROGRESS_POLL_S)
+
+    reporter = threading.Thread(target=report_staged, daemon=True)
+    reporter.start()
+    try:
+        yield
+    finally:
+        finished.set()
+        reporter.join()
+
+
+def _staged_since(documents_dir: Path, document_id: str, started: float) -> bool:
+    try:
+        return document_path(documents_dir, document_id).stat().st_mtime >= started
+    except FileNotFoundError:
+        return False
 
 
 def _staged_line(staged: StagedDocument) -> str:
@@ -200,7 +230,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines.cli", description=__doc__)
     parser.add_argument("command", choices=("run", "ingest", "build", "refresh"))
     parser.add_argument(
-        "-v", "--verbose", action="store_true",
+        "-v",
+        "--verbose",
+        action="store_true",
         help="show Dagster's own logs on the terminal (by default they go to "
         "$DAGSTER_HOME/logs/cli.log)",
     )
@@ -237,6 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if log_file:
         print(f"{'dagster log:':<13}{log_file} (every run is also in the UI: make dev)")
     return 0 if all(outcome.success for outcome in outcomes) else 1
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,4 +1,5 @@
--- Each target IIJ published beside the actual figure later reported for the same period.
+-- Each target IIJ published beside the actual figure later reported for the same period, in JPY
+-- million (per-share figures are left out: the 1:200 stock split of 2012-10-01 changed their basis).
 select
     t.metric_id,
     t.period_id,
@@ -17,6 +18,7 @@ join marts.fact_metric_current as a
     and a.scenario = 'actual'
 where t.scenario in ('target', 'target_initial', 'target_revised')
   and t.measure = 'amount'
+  and t.unit = 'JPY_million'
   and t.segment_id = 'total'
   and t.basis = 'consolidated'
 order by t.period_id, t.metric_id, t.scenario

@@ -464,6 +464,11 @@ def _interpret_row(row: RawRow, table_id: str, state: TableState, lexicon: Lexic
             yield None, _quarantine(table_id, locator, cell, row, column.label, str(exc))
             continue
         figures = [(months, figure) for months, found in parts for figure in found]
+        if len([f for _, f in figures if is_plain_amount(f)]) > 1:
+            # two amounts side by side: columns run together, which one is this column's?
+            reason = "several amounts in one cell; the column each belongs to is unclear"
+            yield None, _quarantine(table_id, locator, cell, row, column.label, reason)
+            continue
         whole_cell = strip_markup(cell) if len(figures) == 1 else None
         for months, figure in figures:
             outcome = _fact_for(figure, meaning, column, index, state, lexicon, basis, months)
@@ -514,7 +519,10 @@ def _fact_for(figure, meaning, column, index, state, lexicon, basis, months=None
         compared = target_column(state.columns, index)
     else:
         compared = column
-    period = (compared.period if compared else None) or state.caption_period
+    period = compared.period if compared else None
+    if period is None and not any(c.period for c in state.columns):
+        # only a table with no period in its headers is dated by its caption
+        period = state.caption_period
     if period is None:
         return "no period in the column header or the caption above the table"
     if months and months != period.months:
@@ -529,6 +537,10 @@ def _fact_for(figure, meaning, column, index, state, lexicon, basis, months=None
         value = -value
     decimals = figure.decimals - 3 * scale
     return measure, unit_id, round(value, 6), decimals, period, scenario, reported_unit
+
+
+def is_plain_amount(figure: Figure) -> bool:
+    return not (figure.is_percent or figure.is_points or figure.note)
 
 
 def _measure_of(figure: Figure, column: Column, metric_unit: str) -> str | None:

@@ -106,3 +106,35 @@ def test_unknown_row_label_is_quarantined_with_its_reason(vocabulary):
     assert [(q.raw_text, q.reason) for q in extract.quarantined] == [
         ("1,234", "row label 'Widget Count' is not in the metric vocabulary")
     ]
+
+
+def _document_with(lines, vocabulary):
+    document = read_text_document(ROOT / "sources" / "000_2853c62026f2b50d.txt")
+    document = document.__class__(**{**document.__dict__, "tables": tuple(split_tables(lines))})
+    return interpret_document(document, vocabulary)
+
+
+def test_amounts_run_together_in_one_cell_are_quarantined(vocabulary):
+    # a PDF whose columns ran together: which quarter does each amount belong to?
+    extract = _document_with(
+        ["Unit: JPY million", "\t1Q04 2Q04\t3Q04", "Total Revenues\t8,675 10,512\t10,261"],
+        vocabulary,
+    )
+    assert [(f.period_id, f.value) for f in extract.facts] == [("FY2004-Q3", 10261.0)]
+    assert [q.raw_text for q in extract.quarantined] == ["8,675 10,512"]
+    assert "several amounts" in extract.quarantined[0].reason
+
+
+def test_a_column_without_a_period_is_not_dated_by_the_slide_caption(vocabulary):
+    extract = _document_with(
+        [
+            "Revision of Financial Targets (November 2, 2006)",
+            "\t1H06 (2006/4-2006/9)\tInitial",
+            "Total Revenues\t26,444\t25,000",
+        ],
+        vocabulary,
+    )
+    assert [(f.period_id, f.value) for f in extract.facts] == [("FY2006-H1", 26444.0)]
+    assert [q.reason for q in extract.quarantined] == [
+        "no period in the column header or the caption above the table"
+    ]

@@ -1,5 +1,6 @@
--- The figures the rule queries of checks/rules/ compare, as temporary views over the marts (run
--- after checks/intervals.sql, in the same connection).
+-- The figures the rule queries of checks/rules/ compare, as temporary views over the marts, and
+-- the table macros that turn a rule's comparisons into check_results rows (run after
+-- checks/intervals.sql, in the same connection).
 
 create or replace temp macro check_scope_text(scope, table_id) as
     case when scope = 'table' then 'in table ' || table_id else 'across the document''s tables' end;
@@ -39,3 +40,38 @@ from check_figure
 union all by name
 select 'document' as scope, document_id as scope_key, *
 from check_document_figure;
+
+-- The check_results rows of a rule's comparisons. `comparisons` names a relation (the rule's
+-- last CTE) with one row per comparison: the printed figure (its keys, `value`, `low`, `high`),
+-- the interval the rule computes for it (`expected_low`, `expected_high`), `rule` (the formula),
+-- `subject` (which figures, for the message) and `locator`. A comparison passes when the printed
+-- interval meets the computed one. The comparison's own columns follow, for the rule's order.
+create or replace temp macro check_results_of(rule_name, comparisons) as table
+select
+    rule_name as check_name,
+    'blocking' as severity,
+    iv_status(low, high, expected_low, expected_high) as status,
+    value as actual_value,
+    subject || ': ' || rule || ' ' || iv_verdict(low, high, expected_low, expected_high)
+        as message,
+    *
+from query_table(comparisons);
+
+-- The comparisons drawn from one table, and those drawn across a document's tables
+-- (scope 'document') where no table of the document makes the same comparison: same
+-- `identity`, same printed figure.
+create or replace temp macro check_one_table_first(comparisons) as table
+select *
+from query_table(comparisons) as this
+where scope = 'table'
+    or not exists (
+        select 1 from query_table(comparisons) as in_one_table
+        where in_one_table.scope = 'table'
+            and in_one_table.identity = this.identity
+            and in_one_table.document_id = this.document_id
+            and in_one_table.metric_id = this.metric_id
+            and in_one_table.segment_id = this.segment_id
+            and in_one_table.period_id = this.period_id
+            and in_one_table.scenario = this.scenario
+            and in_one_table.basis = this.basis
+    );

@@ -30,7 +30,10 @@ comparison as (
     select
         result.scope, result.table_id, result.document_id, result.metric_id, result.segment_id,
         result.period_id, result.scenario, result.basis, result.value, result.low, result.high,
+        term.identity,
         term.identity as rule,
+        result.segment_id || ' ' || result.period_id || ' ' || result.scenario || ' '
+            || result.basis || ' ' || check_scope_text(result.scope, result.table_id) as subject,
         -- a subtracted term contributes its interval negated: [-high, -low]
         sum(case when term.sign > 0 then operand.low else -operand.high end) as expected_low,
         sum(case when term.sign > 0 then operand.high else -operand.low end) as expected_high,
@@ -50,34 +53,11 @@ comparison as (
         result.segment_id, result.period_id, result.scenario, result.basis, result.value,
         result.low, result.high, result.ref, term.identity, term_count.terms
     having count(*) = term_count.terms
+),
+
+one_table_first as (
+    select * from check_one_table_first('comparison')
 )
 
-select
-    'accounting_identities' as check_name,
-    rule,
-    'blocking' as severity,
-    iv_status(low, high, expected_low, expected_high) as status,
-    document_id,
-    period_id,
-    metric_id,
-    segment_id,
-    expected_low,
-    expected_high,
-    value as actual_value,
-    segment_id || ' ' || period_id || ' ' || scenario || ' ' || basis || ' '
-        || check_scope_text(scope, table_id) || ': ' || rule || ' '
-        || iv_verdict(low, high, expected_low, expected_high) as message,
-    locator
-from comparison as this
-where scope = 'table'
-    or not exists (
-        select 1 from comparison as in_one_table
-        where in_one_table.scope = 'table'
-            and in_one_table.rule = this.rule
-            and in_one_table.document_id = this.document_id
-            and in_one_table.segment_id = this.segment_id
-            and in_one_table.period_id = this.period_id
-            and in_one_table.scenario = this.scenario
-            and in_one_table.basis = this.basis
-    )
+select * from check_results_of('accounting_identities', 'one_table_first')
 order by document_id, rule, segment_id, period_id, scenario, basis

@@ -109,8 +109,14 @@ comparison as (
     select
         whole.scope, whole.document_id, whole.metric_id, whole.segment_id, whole.period_id,
         whole.scenario, whole.basis, whole.value, whole.low, whole.high,
-        whole.table_id as whole_table_id,
-        any_value(part.table_id) as parts_table_id,
+        -- the same whole figure, however its parts are labelled
+        whole.segment_id as identity,
+        whole.metric_id || ' ' || whole.period_id || ' ' || whole.scenario || ' ' || whole.basis
+            || ' ' || (case
+                when whole.scope = 'table' then 'in table ' || whole.table_id
+                else 'parts in table ' || any_value(part.table_id) || ', whole in table '
+                    || whole.table_id
+            end) as subject,
         whole.segment_id || ' = ' || string_agg(part.label, ' + ' order by part.label) as rule,
         sum(part.low) as expected_low,
         sum(part.high) as expected_high,
@@ -138,37 +144,11 @@ comparison as (
     having count(*) = part_count.parts
         and count(*) >= 2
         and count(distinct part.table_id) = 1
+),
+
+one_table_first as (
+    select * from check_one_table_first('comparison')
 )
 
-select
-    'parts_sum_to_whole' as check_name,
-    rule,
-    'blocking' as severity,
-    iv_status(low, high, expected_low, expected_high) as status,
-    document_id,
-    period_id,
-    metric_id,
-    segment_id,
-    expected_low,
-    expected_high,
-    value as actual_value,
-    metric_id || ' ' || period_id || ' ' || scenario || ' ' || basis || ' '
-        || (case
-            when scope = 'table' then 'in table ' || whole_table_id
-            else 'parts in table ' || parts_table_id || ', whole in table ' || whole_table_id
-        end)
-        || ': ' || rule || ' ' || iv_verdict(low, high, expected_low, expected_high) as message,
-    locator
-from comparison as this
-where scope = 'table'
-    or not exists (
-        select 1 from comparison as in_one_table
-        where in_one_table.scope = 'table'
-            and in_one_table.document_id = this.document_id
-            and in_one_table.metric_id = this.metric_id
-            and in_one_table.segment_id = this.segment_id
-            and in_one_table.period_id = this.period_id
-            and in_one_table.scenario = this.scenario
-            and in_one_table.basis = this.basis
-    )
+select * from check_results_of('parts_sum_to_whole', 'one_table_first')
 order by document_id, metric_id, segment_id, period_id, scenario, basis

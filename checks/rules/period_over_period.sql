@@ -80,38 +80,28 @@ change as (
 
 comparison as (
     select
-        *,
-        100 * (iv_quotient_low(later_low, later_high, earlier_low, earlier_high) - 1)
-            as expected_low,
-        100 * (iv_quotient_high(later_low, later_high, earlier_low, earlier_high) - 1)
-            as expected_high
-    from yoy
-    union all by name
-    select
-        *,
-        later_low - earlier_high as expected_low,
-        later_high - earlier_low as expected_high
-    from change
+        -- the growth figure's own locator gives way to the check's: the figure and both operands
+        * replace (ref || '; ' || later_ref || '; ' || earlier_ref as locator),
+        metric_id || ' ' || segment_id || ' ' || period_id || ' ' || scenario || ' ' || basis
+            || ' in table ' || table_id
+            || (case when operand_scope = 'document' then ' against the document''s amounts'
+                else '' end) as subject
+    from (
+        select
+            *,
+            100 * (iv_quotient_low(later_low, later_high, earlier_low, earlier_high) - 1)
+                as expected_low,
+            100 * (iv_quotient_high(later_low, later_high, earlier_low, earlier_high) - 1)
+                as expected_high
+        from yoy
+        union all by name
+        select
+            *,
+            later_low - earlier_high as expected_low,
+            later_high - earlier_low as expected_high
+        from change
+    )
 )
 
-select
-    'period_over_period' as check_name,
-    rule,
-    'blocking' as severity,
-    iv_status(low, high, expected_low, expected_high) as status,
-    document_id,
-    period_id,
-    metric_id,
-    segment_id,
-    expected_low,
-    expected_high,
-    value as actual_value,
-    metric_id || ' ' || segment_id || ' ' || period_id || ' ' || scenario || ' ' || basis
-        || ' in table ' || table_id
-        || (case when operand_scope = 'document' then ' against the document''s amounts'
-            else '' end)
-        || ': ' || rule || ' '
-        || iv_verdict(low, high, expected_low, expected_high) as message,
-    ref || '; ' || later_ref || '; ' || earlier_ref as locator
-from comparison
+select * from check_results_of('period_over_period', 'comparison')
 order by document_id, metric_id, segment_id, period_id, scenario, basis, rule

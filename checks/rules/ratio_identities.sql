@@ -98,37 +98,21 @@ of_target as (
 ),
 
 comparison as (
-    select * from of_revenues
-    union all by name
-    select * from of_target
+    select
+        *,
+        rule as identity,
+        segment_id || ' ' || period_id || ' ' || scenario || ' ' || basis || ' '
+            || check_scope_text(scope, table_id) as subject
+    from (
+        select * from of_revenues
+        union all by name
+        select * from of_target
+    )
+),
+
+one_table_first as (
+    select * from check_one_table_first('comparison')
 )
 
-select
-    'ratio_identities' as check_name,
-    rule,
-    'blocking' as severity,
-    iv_status(low, high, expected_low, expected_high) as status,
-    document_id,
-    period_id,
-    metric_id,
-    segment_id,
-    expected_low,
-    expected_high,
-    value as actual_value,
-    segment_id || ' ' || period_id || ' ' || scenario || ' ' || basis || ' '
-        || check_scope_text(scope, table_id) || ': ' || rule || ' '
-        || iv_verdict(low, high, expected_low, expected_high) as message,
-    locator
-from comparison as this
-where scope = 'table'
-    or not exists (
-        select 1 from comparison as in_one_table
-        where in_one_table.scope = 'table'
-            and in_one_table.rule = this.rule
-            and in_one_table.document_id = this.document_id
-            and in_one_table.segment_id = this.segment_id
-            and in_one_table.period_id = this.period_id
-            and in_one_table.scenario = this.scenario
-            and in_one_table.basis = this.basis
-    )
+select * from check_results_of('ratio_identities', 'one_table_first')
 order by document_id, rule, segment_id, period_id, scenario, basis

@@ -64,7 +64,12 @@ comparison as (
         whole.ref || '; ' || string_agg(part.ref, '; ' order by part.period_start) as locator,
         count(distinct part.document_id)
             + (count(*) filter (where part.document_id = whole.document_id) = 0)::int
-            as documents
+            as documents,
+        whole.metric_id || ' ' || whole.segment_id || ' ' || whole.scenario || ' ' || whole.basis
+            || (case
+                when whole.scope = 'document' then ' within one document'
+                else ' across ' || documents || ' documents'
+            end) as subject
     from scoped as whole
     join decomposition on whole.period_id = 'FY' || whole.fiscal_year || decomposition.whole_suffix
     join scoped as part
@@ -82,23 +87,6 @@ comparison as (
     having count(*) = part_count.parts
 )
 
-select
-    'time_consistency' as check_name,
-    rule,
-    'blocking' as severity,
-    iv_status(low, high, expected_low, expected_high) as status,
-    document_id,
-    period_id,
-    metric_id,
-    segment_id,
-    expected_low,
-    expected_high,
-    value as actual_value,
-    metric_id || ' ' || segment_id || ' ' || scenario || ' ' || basis
-        || (case when scope = 'document' then ' within one document'
-            else ' across ' || documents || ' documents' end)
-        || ': ' || rule || ' ' || iv_verdict(low, high, expected_low, expected_high) as message,
-    locator
-from comparison
+select * from check_results_of('time_consistency', 'comparison')
 where scope = 'document' or documents > 1
 order by document_id, metric_id, segment_id, period_id, scenario, basis, rule

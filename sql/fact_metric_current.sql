@@ -14,24 +14,8 @@ with figures as (
 )
 
 select
-    document_id,
-    table_id,
-    metric_id,
-    segment_id,
-    period_id,
-    period_start,
-    period_end,
-    scenario,
-    basis,
-    measure,
-    unit,
-    value,
-    decimals,
-    reported_text,
-    reported_unit,
-    row_label,
-    column_label,
-    locator,
+    -- the columns of fact_metric, in its order
+    * exclude (document_date, ingested_at, low, high),
     count(distinct document_id) over same_figure as n_documents,
     -- Two intervals leave a gap only when the highest low end lies above the lowest high end;
     -- rounding to 1e-9 drops the binary noise of the half-unit arithmetic.

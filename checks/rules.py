@@ -1,8 +1,8 @@
 """The reconciliation rules: one SQL query per file in `checks/rules/`, over the marts tables.
 
 Each query returns one row per comparison with the check_results columns; `checks/intervals.sql`
-(interval macros) and `checks/figures.sql` (the figures to compare) run first in the same
-connection. The interval arithmetic stays in SQL: every rule is a join of figures plus a sum or
+(interval macros) and `checks/figures.sql` (the figures to compare, and the macros that turn a
+rule's comparisons into check_results rows) run first in the same connection. The interval arithmetic stays in SQL: every rule is a join of figures plus a sum or
 quotient of bounds, which reads better as one query than as Python loops over a query result.
 """
 

@@ -2,8 +2,9 @@
 
 Each query returns one row per comparison with the check_results columns; `checks/intervals.sql`
 (interval macros) and `checks/figures.sql` (the figures to compare, and the macros that turn a
-rule's comparisons into check_results rows) run first in the same connection. The interval arithmetic stays in SQL: every rule is a join of figures plus a sum or
-quotient of bounds, which reads better as one query than as Python loops over a query result.
+rule's comparisons into check_results rows) run first in the same connection. The interval
+arithmetic stays in SQL: every rule is a join of figures plus a sum or quotient of bounds, which
+reads better as one query than as Python loops over a query result.
 """
 
 from __future__ import annotations

@@ -520,8 +520,7 @@ def _fact_for(figure, meaning, column, index, state, lexicon, basis, months=None
     else:
         compared = column
     period = compared.period if compared else None
-    if period is None and not any(c.period for c in state.columns):
-        # only a table with no period in its headers is dated by its caption
+    if period is None and _caption_dates_undated_columns(state):
         period = state.caption_period
     if period is None:
         return "no period in the column header or the caption above the table"
@@ -537,6 +536,16 @@ def _fact_for(figure, meaning, column, index, state, lexicon, basis, months=None
         value = -value
     decimals = figure.decimals - 3 * scale
     return measure, unit_id, round(value, 6), decimals, period, scenario, reported_unit
+
+
+def _caption_dates_undated_columns(state: TableState) -> bool:
+    """A column without a period takes the caption's: in a table with no period in its headers,
+    or where the caption names the span the slide reports (`Results for 1H06`). A caption date
+    (`Revision of Financial Targets (November 2, 2006)`) never dates a column of a dated table."""
+    caption = state.caption_period
+    if caption is None:
+        return False
+    return caption.period_type != "instant" or not any(c.period for c in state.columns)
 
 
 def is_plain_amount(figure: Figure) -> bool:

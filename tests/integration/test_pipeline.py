@@ -104,6 +104,17 @@ def facts(pipeline: Pipeline) -> list[tuple]:
     return pipeline.query("select * from marts.fact_metric order by all")
 
 
+def assert_blocked(
+    pipeline: Pipeline, result: subprocess.CompletedProcess, before: dict[str, str]
+) -> Path:
+    """The run failed on its checks, published nothing, and kept its build: return that build."""
+    assert result.returncode == 1
+    assert "NOT PUBLISHED: the checks stopped this build" in result.stdout
+    assert published_state(pipeline) == before
+    [kept] = (pipeline.warehouse.parent / ".build").iterdir()
+    return kept
+
+
 def published_state(pipeline: Pipeline) -> dict[str, str]:
     files = [pipeline.warehouse, *sorted((pipeline.warehouse.parent / "parquet").rglob("*.*"))]
     return {str(path): hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
@@ -221,11 +232,8 @@ def test_a_blocking_check_failure_publishes_nothing_and_keeps_the_build(pipeline
         blocked = pipeline.cli("run")
     finally:
         deck.unlink()
-    assert blocked.returncode == 1
-    assert "NOT PUBLISHED: the checks stopped this build" in blocked.stdout
+    kept = assert_blocked(pipeline, blocked, before)
     assert "  blocking: " in blocked.stdout
-    assert published_state(pipeline) == before
-    [kept] = (pipeline.warehouse.parent / ".build").iterdir()
     with duckdb.connect(str(kept / pipeline.warehouse.name), read_only=True) as connection:
         failed_rules = connection.execute(
             "select distinct checks.rule from marts.check_results as checks "

@@ -19,6 +19,7 @@ import dagster as dg
 import duckdb
 
 from assets.models import MODEL_SPECS
+from assets.resources import WarehouseResource
 from assets.ui import CHECKS, OWNERS, column_schema, data_docs_metadata
 from checks import run_all
 from checks.catalog import (
@@ -39,10 +40,9 @@ from checks.results import (
     query_results,
 )
 from checks.rules import load_rules
-from pipelines.dictionary import Meanings
-from pipelines.preview import markdown_table
-from pipelines.publishing import data_docs_dir
-from pipelines.resources import WarehouseResource
+from reporting.dictionary import Meanings
+from reporting.preview import markdown_table
+from warehousing.publishing import data_docs_dir
 
 FAILURE_COLUMNS = (
     "status", "document_id", "period_id", "metric_id", "segment_id", "message", "locator",

@@ -6,14 +6,14 @@ from collections.abc import Iterator
 import dagster as dg
 import duckdb
 
+from assets.resources import WarehouseResource
 from assets.sources import document_extracts
 from assets.ui import OWNERS, column_schema
-from extraction.inbox import scan_inbox
-from pipelines.dictionary import Meanings
-from pipelines.extracts import BuildInputs, build_inputs
-from pipelines.preview import markdown_table
-from pipelines.resources import WarehouseResource
-from pipelines.sql_models import BuiltModel, SqlModel, build_models, load_models
+from reporting.dictionary import Meanings
+from reporting.preview import markdown_table
+from warehousing.inbox import scan_inbox
+from warehousing.sql_models import BuiltModel, SqlModel, build_models, load_models
+from warehousing.staging import BuildInputs, build_inputs
 
 # Reading our own model files is loading code, like an import; no data is touched here.
 MODELS = load_models()
@@ -33,7 +33,10 @@ def _spec(model: SqlModel) -> dg.AssetSpec:
         group_name=model.schema,
         kinds={"duckdb", "sql"},
         owners=OWNERS,
-        metadata={"dagster/table_name": model.table, "sql_file": f"sql/{model.name}.sql"},
+        metadata={
+            "dagster/table_name": model.table,
+            "sql_file": f"sql/{model.schema}/{model.name}.sql",
+        },
     )
 
 

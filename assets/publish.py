@@ -5,11 +5,11 @@ import duckdb
 
 from assets.checks import check_results
 from assets.models import MODEL_SPECS
+from assets.resources import WarehouseResource
 from assets.ui import OWNERS, PUBLISH, data_docs_metadata
 from checks.catalog import DATA_DOCS_INDEX
-from pipelines.publishing import data_docs_dir, parquet_dir, publish_build
-from pipelines.resources import WarehouseResource
-from pipelines.summary import summarize
+from reporting.summary import summarize
+from warehousing.publishing import data_docs_dir, parquet_dir, publish_build
 
 
 @dg.asset(

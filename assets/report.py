@@ -10,10 +10,10 @@ import dagster as dg
 import duckdb
 
 from assets.publish import published_warehouse
+from assets.resources import WarehouseResource
 from assets.ui import OWNERS, REPORT
-from pipelines import dictionary
-from pipelines.preview import markdown_table
-from pipelines.report import (
+from reporting import dictionary
+from reporting.chart import (
     CHART_FILE,
     MARGINS,
     TOTAL,
@@ -24,7 +24,7 @@ from pipelines.report import (
     render_png,
     write_atomically,
 )
-from pipelines.resources import WarehouseResource
+from reporting.preview import markdown_table
 
 
 @dg.asset(

@@ -5,19 +5,19 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets.resources import WarehouseResource
 from assets.ui import OWNERS, SOURCES, column_schema
-from extraction.inbox import list_inbox
 from extraction.vocabulary import load_vocabulary
-from pipelines.dictionary import Meanings
-from pipelines.extracts import (
+from reporting.dictionary import Meanings
+from reporting.preview import markdown_table
+from warehousing.inbox import list_inbox
+from warehousing.staging import (
     CELL_SCHEMA,
     PREVIEW_COLUMNS,
     StagedDocument,
     cells_path,
     stage_documents,
 )
-from pipelines.preview import markdown_table
-from pipelines.resources import WarehouseResource
 
 # Single-run backfills are beta in Dagster 1.13 and chosen knowingly here: the warning would only
 # repeat on the terminal in every process that loads the Definitions.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.dictionary import Meanings
+from reporting.dictionary import Meanings
 
 SOURCES = "sources"
 CHECKS = "checks"

@@ -30,20 +30,20 @@ import duckdb
 
 from assets.sources import documents_partitions
 from checks.catalog import DATA_DOCS_INDEX
-from extraction.inbox import InboxChanges, compare_inbox, list_inbox
 from pipelines import definitions
-from pipelines.extracts import StagedDocument, document_path, read_staged
 from pipelines.partitions import (
     apply_partition_requests,
     partition_requests,
     partitions_run_request,
     run_tags,
 )
-from pipelines.publishing import build_file, data_docs_dir, parquet_dir
-from pipelines.report import CHART_FILE, charts_dir, dictionary_file
 from pipelines.sensors import inbox_run_requests
 from pipelines.settings import Settings
-from pipelines.summary import COVERAGE_COLUMNS, format_table, summarize
+from reporting.chart import CHART_FILE, charts_dir, dictionary_file
+from reporting.summary import COVERAGE_COLUMNS, format_table, summarize
+from warehousing.inbox import InboxChanges, compare_inbox, list_inbox
+from warehousing.publishing import build_file, data_docs_dir, parquet_dir
+from warehousing.staging import StagedDocument, document_path, read_staged
 
 DAGSTER_LOG = Path("logs") / "cli.log"
 PROGRESS_POLL_S = 0.2

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import dagster as dg
 
 from assets.sources import documents_partitions
-from extraction.inbox import InboxChanges
+from warehousing.inbox import InboxChanges
 
 PARTITION_TAG = "dagster/partition"
 RANGE_START_TAG = "dagster/asset_partition_range_start"

@@ -16,10 +16,10 @@ import time
 
 import dagster as dg
 
+from assets.resources import WarehouseResource
 from assets.sources import documents_partitions
-from extraction.inbox import InboxChanges, InboxFile, compare_inbox, scan_inbox
 from pipelines.partitions import partition_requests, partitions_run_request
-from pipelines.resources import WarehouseResource
+from warehousing.inbox import InboxChanges, InboxFile, compare_inbox, scan_inbox
 
 SETTLE_SECONDS = 5
 

@@ -7,12 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from warehousing.project import CONTRACT_DIR, PROJECT_ROOT
+from warehousing.staging import ExtractionLimits
 
-DEFAULT_MAX_DOCUMENT_MB = 50.0
-DEFAULT_MAX_PAGES = 200
-DEFAULT_DOCUMENT_TIMEOUT_S = 300.0
-DEFAULT_DOCUMENT_MEMORY_MB = 2048.0
+DEFAULT_LIMITS = ExtractionLimits()
 DEFAULT_INBOX_POLL_SECONDS = 30
 DEFAULT_FULL_REFRESH_CRON = "0 3 * * *"
 # How a run executes its steps (pipelines/definitions.py maps the names to Dagster executors).
@@ -48,17 +46,17 @@ class Settings:
             sources_dir=_path(env.get("IIJ_SOURCES_DIR"), PROJECT_ROOT / "sources"),
             warehouse_path=warehouse_path,
             staging_dir=_path(env.get("IIJ_STAGING_DIR"), warehouse_path.parent / ".staging"),
-            contract_dir=PROJECT_ROOT / "contract",
+            contract_dir=CONTRACT_DIR,
             max_document_mb=float(
-                _positive(env, "IIJ_MAX_DOCUMENT_MB", float, DEFAULT_MAX_DOCUMENT_MB)
+                _positive(env, "IIJ_MAX_DOCUMENT_MB", float, DEFAULT_LIMITS.max_document_mb)
             ),
-            max_pages=int(_positive(env, "IIJ_MAX_PAGES", int, DEFAULT_MAX_PAGES)),
+            max_pages=int(_positive(env, "IIJ_MAX_PAGES", int, DEFAULT_LIMITS.max_pages)),
             extract_workers=int(_positive(env, "IIJ_EXTRACT_WORKERS", int, available_cpus())),
             document_timeout_s=float(
-                _positive(env, "IIJ_DOCUMENT_TIMEOUT_S", float, DEFAULT_DOCUMENT_TIMEOUT_S)
+                _positive(env, "IIJ_DOCUMENT_TIMEOUT_S", float, DEFAULT_LIMITS.timeout_s)
             ),
             document_memory_mb=float(
-                _positive(env, "IIJ_DOCUMENT_MEMORY_MB", float, DEFAULT_DOCUMENT_MEMORY_MB)
+                _positive(env, "IIJ_DOCUMENT_MEMORY_MB", float, DEFAULT_LIMITS.memory_mb)
             ),
             inbox_poll_seconds=int(
                 _positive(env, "IIJ_INBOX_POLL_SECONDS", int, DEFAULT_INBOX_POLL_SECONDS)

@@ -12,11 +12,11 @@ import pytest
 from assets.checks import check_results, warehouse_checks
 from assets.models import warehouse_models
 from assets.publish import published_warehouse
-from extraction.inbox import list_inbox
+from assets.resources import WarehouseResource
 from extraction.vocabulary import load_vocabulary
-from pipelines.extracts import stage_document
-from pipelines.resources import WarehouseResource
 from tests.checks.warehouse import CONTRACT, DOC_2Q06, SOURCES
+from warehousing.inbox import list_inbox
+from warehousing.staging import stage_document
 
 
 class Pipeline:

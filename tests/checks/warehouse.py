@@ -13,13 +13,15 @@ import duckdb
 import pyarrow as pa
 
 from checks.results import PASS, CheckResult
-from extraction.inbox import list_inbox
 from extraction.interpret import DocumentExtract
 from extraction.model import Fact
 from extraction.periods import Period
 from extraction.records import cell_records
 from extraction.vocabulary import load_vocabulary
-from pipelines.extracts import (
+from pipelines.settings import PROJECT_ROOT
+from warehousing.inbox import list_inbox
+from warehousing.sql_models import build_models, load_models
+from warehousing.staging import (
     CELL_SCHEMA,
     DOCUMENT_SCHEMA,
     cells_path,
@@ -28,8 +30,6 @@ from pipelines.extracts import (
     staged_files,
     write_parquet_atomically,
 )
-from pipelines.settings import PROJECT_ROOT
-from pipelines.sql_models import build_models, load_models
 
 SOURCES = PROJECT_ROOT / "sources"
 CONTRACT = PROJECT_ROOT / "contract"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.publishing import PUBLISHED_SCHEMA, parquet_dir
+from warehousing.publishing import PUBLISHED_SCHEMA, parquet_dir
 
 PAUSE_SECONDS = 0.01
 

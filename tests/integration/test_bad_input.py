@@ -15,8 +15,6 @@ from dataclasses import dataclass
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from extraction.inbox import NOT_AN_IIJ_DECK
-from pipelines.isolation import Call, Done, Limits, Stopped, run_isolated
 from tests.expected_figures import EXPECTED_FIGURES
 from tests.integration.inboxes import SOURCES, make_pipeline, run_messages, run_pipeline
 from tests.integration.test_pipeline import Pipeline
@@ -26,6 +24,8 @@ from tests.pdf_fixtures.bad_files import (
     scanned_pdf,
     truncated_pdf,
 )
+from warehousing.inbox import NOT_AN_IIJ_DECK
+from warehousing.isolation import Call, Done, Limits, Stopped, run_isolated
 
 BYTES_PER_MB = 1024 * 1024
 MAX_DOCUMENT_MB = 2

@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extraction.inbox import list_inbox
 from tests.expected_figures import EXPECTED_FIGURES
+from warehousing.inbox import list_inbox
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted(path.name for path in (ROOT / "sources").glob("*.txt"))

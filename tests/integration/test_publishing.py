@@ -3,7 +3,7 @@
 import duckdb
 import pytest
 
-from pipelines.publishing import build_file, parquet_dir, publish_build
+from warehousing.publishing import build_file, parquet_dir, publish_build
 
 
 def make_build(warehouse, run_id, values):

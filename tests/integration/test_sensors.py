@@ -11,9 +11,9 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from assets.resources import WarehouseResource
 from assets.sources import document_extracts, documents_partitions
 from benchmarks.synthetic_decks import synthetic_decks
-from extraction.inbox import InboxFile, file_sha256, scan_inbox
 from extraction.model import document_id_for
 from pipelines.definitions import (
     EXECUTORS,
@@ -25,10 +25,10 @@ from pipelines.definitions import (
     ingest_documents_job,
 )
 from pipelines.partitions import apply_partition_requests
-from pipelines.resources import WarehouseResource
 from pipelines.settings import DEFAULT_FULL_REFRESH_CRON, PROJECT_ROOT, Settings
 from pipelines.settings import EXECUTORS as SETTINGS_EXECUTORS
 from tests.integration.inboxes import dagster_home, make_pipeline, run_pipeline
+from warehousing.inbox import InboxFile, file_sha256, scan_inbox
 
 SOURCES = sorted((PROJECT_ROOT / "sources").glob("*.txt"))
 

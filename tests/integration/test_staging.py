@@ -7,17 +7,17 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from extraction.inbox import file_sha256, list_inbox
 from extraction.model import document_id_for
 from extraction.vocabulary import load_vocabulary
-from pipelines.extracts import (
+from pipelines.settings import PROJECT_ROOT, Settings
+from warehousing.inbox import file_sha256, list_inbox
+from warehousing.staging import (
     CELL_SCHEMA,
     cells_path,
     document_path,
     stage_document,
     staged_files,
 )
-from pipelines.settings import PROJECT_ROOT, Settings
 
 SOURCE = PROJECT_ROOT / "sources" / "000_2853c62026f2b50d.txt"
 SOURCE_ID = document_id_for(file_sha256(SOURCE))

@@ -6,15 +6,15 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from pipelines.extracts import (
+from pipelines.settings import PROJECT_ROOT
+from warehousing.sql_models import build_models, load_models, order_models, parse_model
+from warehousing.staging import (
     CELL_SCHEMA,
     DOCUMENT_SCHEMA,
     cells_path,
     document_path,
     write_parquet_atomically,
 )
-from pipelines.settings import PROJECT_ROOT
-from pipelines.sql_models import build_models, load_models, order_models, parse_model
 
 H1_FY2006 = ("FY2006-H1", "half", date(2006, 4, 1), date(2006, 9, 30), 2006)
 
@@ -252,7 +252,7 @@ def test_an_empty_extract_still_builds_the_contract_types(tmp_path):
     assert rows(connection, "select count(*) from marts.fact_metric_current") == [(0,)]
 
 
-def test_models_are_ordered_after_what_they_read_and_schemas_follow_the_prefix():
+def test_models_are_ordered_after_what_they_read_and_schemas_follow_the_folder():
     models = load_models()
     position = {model.name: index for index, model in enumerate(models)}
     assert all(position[dep] < position[m.name] for m in models for dep in m.depends_on)
@@ -266,16 +266,23 @@ def test_models_are_ordered_after_what_they_read_and_schemas_follow_the_prefix()
 
 
 def test_a_reference_to_a_missing_model_or_the_wrong_schema_is_refused():
+    misplaced = parse_model("fact_x", "marts", "select * from marts.int_facts")
+    int_facts = parse_model("int_facts", "intermediate", "select 1 as x")
     with pytest.raises(ValueError, match="reads marts.int_facts, but int_facts is not in marts"):
-        parse_model("fact_x", "select * from marts.int_facts")
+        order_models({"fact_x": misplaced, "int_facts": int_facts})
     # A table named in a comment is not a dependency.
-    orphan = parse_model("fact_x", "-- unlike marts.dim_metric\nselect * from marts.ghost")
+    orphan = parse_model("fact_x", "marts", "-- unlike marts.dim_metric\nselect * from marts.ghost")
     assert orphan.depends_on == ("ghost",)
     with pytest.raises(ValueError, match="model fact_x reads ghost, which is not a model"):
         order_models({"fact_x": orphan})
 
 
-def test_every_model_file_is_named_in_the_model_list():
-    from pipelines.sql_models import MODEL_NAMES, SQL_DIR
+def test_every_sql_file_lies_in_a_folder_of_its_layer_or_the_examples():
+    from warehousing.project import SQL_DIR
+    from warehousing.sql_models import SCHEMAS
 
-    assert sorted(MODEL_NAMES) == sorted(path.stem for path in SQL_DIR.glob("*.sql"))
+    assert not list(SQL_DIR.glob("*.sql"))
+    assert {path.parent.name for path in SQL_DIR.glob("*/*.sql")} == {*SCHEMAS, "examples"}
+    assert sorted(model.name for model in load_models()) == sorted(
+        path.stem for schema in SCHEMAS for path in (SQL_DIR / schema).glob("*.sql")
+    )

@@ -28,10 +28,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extraction.inbox import list_inbox
 from pipelines.definitions import defs
-from pipelines.dictionary import COMMITTED_COPY
 from pipelines.settings import PROJECT_ROOT
+from reporting.dictionary import COMMITTED_COPY
+from warehousing.inbox import list_inbox
 
 DECK = "000_2853c62026f2b50d.txt"
 # The dagster command of the interpreter running the tests (the project's virtualenv).

@@ -5,7 +5,7 @@ import duckdb
 import pytest
 
 from extraction.vocabulary import load_vocabulary
-from pipelines.dictionary import (
+from reporting.dictionary import (
     COMMITTED_COPY,
     CONTRACT_DIR,
     EXAMPLES_DIR,
@@ -28,7 +28,7 @@ def empty_warehouse(tmp_path_factory):
 
 def test_the_committed_copy_is_what_the_generator_writes():
     assert COMMITTED_COPY.read_text(encoding="utf-8") == committed_dictionary(), (
-        "docs/data_dictionary.md is out of date: run `python -m pipelines.dictionary`"
+        "docs/data_dictionary.md is out of date: run `python -m reporting.dictionary`"
     )
 
 

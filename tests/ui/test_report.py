@@ -11,11 +11,11 @@ import duckdb
 import pytest
 
 from assets.report import data_dictionary, revenues_and_margins_chart
+from assets.resources import WarehouseResource
 from checks.results import write_results
-from pipelines.dictionary import COMMITTED_COPY
-from pipelines.report import CHART_DPI, CHART_SIZE_INCHES, chart_data, render_png, with_gaps
-from pipelines.resources import WarehouseResource
 from pipelines.settings import PROJECT_ROOT
+from reporting.chart import CHART_DPI, CHART_SIZE_INCHES, chart_data, render_png, with_gaps
+from reporting.dictionary import COMMITTED_COPY
 from tests.sql.test_sql_models import build, document, fact
 
 Q1 = ("FY2004-Q1", "quarter", date(2004, 4, 1), date(2004, 6, 30), 2004)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-PREVIEW_ROWS = 10
+from warehousing.sql_models import PREVIEW_ROWS
 
 
 def markdown_table(

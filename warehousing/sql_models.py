@@ -1,9 +1,9 @@
 """The SQL models in `sql/`: one `select` per file, run in dependency order in one connection.
 
-A model's file stem is its table name (and its Dagster asset key). Its schema follows dbt's
-naming: `stg_*` in `staging`, `int_*` in `intermediate`, everything else in `marts`. Its
-dependencies are the `schema.table` names it reads; its inputs from outside the warehouse are
-`$name` parameters, bound at run time. The comment lines that open the file describe it.
+A model's file stem is its table name (and its Dagster asset key); the folder it is in names its
+schema: `sql/staging/`, `sql/intermediate/`, `sql/marts/`. Its dependencies are the
+`schema.table` names it reads; its inputs from outside the warehouse are `$name` parameters,
+bound at run time. The comment lines that open the file describe it.
 """
 
 from __future__ import annotations
@@ -16,28 +16,12 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.preview import PREVIEW_ROWS
-from pipelines.settings import PROJECT_ROOT
+from warehousing.project import SQL_DIR
 
-SQL_DIR = PROJECT_ROOT / "sql"
-# The warehouse's models, named here rather than found by listing sql/, so that loading the
-# Definitions lists no folder; a test keeps this tuple and the files of sql/ in step.
-MODEL_NAMES = (
-    "stg_cells",
-    "stg_documents",
-    "stg_metrics",
-    "stg_segments",
-    "int_facts",
-    "dim_document",
-    "dim_metric",
-    "dim_period",
-    "dim_segment",
-    "fact_metric",
-    "fact_metric_current",
-    "quarantine",
-)
+# Schemas in build order; each is a folder of sql/ holding its models.
 SCHEMAS = ("staging", "intermediate", "marts")
-SCHEMA_BY_PREFIX = {"stg_": "staging", "int_": "intermediate"}
+# Rows of each built table kept for its preview in the UI.
+PREVIEW_ROWS = 10
 REFERENCE = re.compile(r"\b(staging|intermediate|marts)\.([a-z_][a-z0-9_]*)\b")
 PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)\b")
 LINE_COMMENT = re.compile(r"--[^\n]*")
@@ -51,6 +35,8 @@ class SqlModel:
     description: str
     depends_on: tuple[str, ...]
     parameters: tuple[str, ...]
+    # The `schema.table` names it reads, as written.
+    reads: tuple[str, ...]
 
     @property
     def table(self) -> str:
@@ -67,33 +53,26 @@ class BuiltModel:
     first_rows: list[tuple]
 
 
-def schema_for(name: str) -> str:
-    return next(
-        (schema for prefix, schema in SCHEMA_BY_PREFIX.items() if name.startswith(prefix)),
-        "marts",
-    )
-
-
-def parse_model(name: str, sql: str) -> SqlModel:
+def parse_model(name: str, schema: str, sql: str) -> SqlModel:
     code = LINE_COMMENT.sub("", sql)
     references = set(REFERENCE.findall(code))
-    for schema, table in sorted(references):
-        if schema_for(table) != schema:
-            raise ValueError(f"model {name} reads {schema}.{table}, but {table} is not in {schema}")
     return SqlModel(
         name=name,
-        schema=schema_for(name),
+        schema=schema,
         sql=sql.strip(),
         description=_leading_comment(sql),
         depends_on=tuple(sorted({table for _, table in references})),
         parameters=tuple(sorted(set(PARAMETER.findall(code)))),
+        reads=tuple(sorted(f"{schema}.{table}" for schema, table in references)),
     )
 
 
 def load_models(sql_dir: Path = SQL_DIR) -> list[SqlModel]:
-    """The models, in an order where every model comes after those it reads."""
+    """Every model of the schema folders, in an order where each comes after those it reads."""
     models = {
-        name: parse_model(name, (sql_dir / f"{name}.sql").read_text()) for name in MODEL_NAMES
+        path.stem: parse_model(path.stem, schema, path.read_text())
+        for schema in SCHEMAS
+        for path in sorted((sql_dir / schema).glob("*.sql"))
     }
     return order_models(models)
 
@@ -102,9 +81,12 @@ def order_models(models: Mapping[str, SqlModel]) -> list[SqlModel]:
     sorter: TopologicalSorter[str] = TopologicalSorter()
     for name in sorted(models):
         model = models[name]
-        for dependency in model.depends_on:
-            if dependency not in models:
-                raise ValueError(f"model {name} reads {dependency}, which is not a model in sql/")
+        for qualified in model.reads:
+            schema, table = qualified.split(".")
+            if table not in models:
+                raise ValueError(f"model {name} reads {table}, which is not a model in sql/")
+            if models[table].schema != schema:
+                raise ValueError(f"model {name} reads {qualified}, but {table} is not in {schema}")
         sorter.add(name, *model.depends_on)
     return [models[name] for name in sorter.static_order()]
 

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.settings import PROJECT_ROOT
+from warehousing.project import EXAMPLES_DIR
 
-EXAMPLES_DIR = PROJECT_ROOT / "sql" / "examples"
 REVENUES_QUERY = "quarterly_revenues_by_segment.sql"
 MARGINS_QUERY = "margins_over_time.sql"
 CHART_FILE = "quarterly_revenues_and_margins.png"

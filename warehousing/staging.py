@@ -18,12 +18,12 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extraction.inbox import Inbox, ensure_iij_deck, file_sha256, read_inbox_document
 from extraction.interpret import DocumentExtract, interpret_document
 from extraction.model import DocumentError, RawDocument
 from extraction.records import CELL_COLUMNS, cell_records, document_record
 from extraction.vocabulary import Vocabulary
-from pipelines.isolation import Call, Limits, Stopped, run_isolated
+from warehousing.inbox import Inbox, ensure_iij_deck, file_sha256, read_inbox_document
+from warehousing.isolation import Call, Limits, Stopped, run_isolated
 
 _CELL_TYPES = {
     "period_start": pa.date32(),
@@ -121,10 +121,10 @@ class ExtractionLimits:
     """What one document may take: the size and page limits checked before reading it, and the
     time and memory its extraction process may use."""
 
-    max_document_mb: float
-    max_pages: int
-    timeout_s: float
-    memory_mb: float
+    max_document_mb: float = 50.0
+    max_pages: int = 200
+    timeout_s: float = 300.0
+    memory_mb: float = 2048.0
 
 
 def stage_documents(

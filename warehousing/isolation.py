@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 # What staging a document imports; pyarrow imports pandas the first time it converts a date.
-PRELOADED_MODULES = ["pipelines.extracts", "pandas"]
+PRELOADED_MODULES = ["warehousing.staging", "pandas"]
 POLL_SECONDS = 0.1
 BYTES_PER_MB = 1024 * 1024
 _PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import duckdb
 
 from checks.results import BLOCKING, CHECK_RESULTS_TABLE, FAIL, PASS, WARN
-from pipelines.preview import markdown_table
-from pipelines.publishing import PUBLISHED_SCHEMA
+from reporting.preview import markdown_table
+from warehousing.publishing import PUBLISHED_SCHEMA
 
 WHOLE_WAREHOUSE = "(whole warehouse)"
 COVERAGE_COLUMNS = (

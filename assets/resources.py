@@ -8,22 +8,51 @@ from pathlib import Path
 import dagster as dg
 
 from warehousing import publishing
-from warehousing.staging import ExtractionLimits
+from warehousing.limits import ExtractionLimits
+
+DEFAULT_LIMITS = ExtractionLimits()
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """Where documents come from, where their extracts are staged and where the warehouse goes."""
+    """Where documents come from, where their extracts are staged and where the warehouse goes.
+
+    The fields are plain values, as Dagster's config wants them; `extraction_limits` is them
+    again as the one `ExtractionLimits` the plain packages take, and `from_limits` builds the
+    resource from it. Defaults (for a resource built by hand, in tests) are `ExtractionLimits`'.
+    """
 
     sources_dir: str
     warehouse_path: str
     staging_dir: str
     contract_dir: str
-    max_document_mb: float
-    max_pages: int
-    # Defaults for a resource built by hand (tests); `build_resources` sets them from Settings.
+    max_document_mb: float = DEFAULT_LIMITS.max_document_mb
+    max_pages: int = DEFAULT_LIMITS.max_pages
     extract_workers: int = 1
-    document_timeout_s: float = ExtractionLimits.timeout_s
-    document_memory_mb: float = ExtractionLimits.memory_mb
+    document_timeout_s: float = DEFAULT_LIMITS.timeout_s
+    document_memory_mb: float = DEFAULT_LIMITS.memory_mb
+
+    @classmethod
+    def from_limits(
+        cls,
+        *,
+        sources_dir: Path,
+        warehouse_path: Path,
+        staging_dir: Path,
+        contract_dir: Path,
+        limits: ExtractionLimits,
+        extract_workers: int,
+    ) -> WarehouseResource:
+        return cls(
+            sources_dir=str(sources_dir),
+            warehouse_path=str(warehouse_path),
+            staging_dir=str(staging_dir),
+            contract_dir=str(contract_dir),
+            max_document_mb=limits.max_document_mb,
+            max_pages=limits.max_pages,
+            extract_workers=extract_workers,
+            document_timeout_s=limits.timeout_s,
+            document_memory_mb=limits.memory_mb,
+        )
 
     @property
     def inbox(self) -> Path:

@@ -15,23 +15,13 @@ from assets.sources import document_extracts
 from pipelines.resources import build_resources
 from pipelines.schedules import build_full_refresh_schedule
 from pipelines.sensors import build_inbox_sensor
-from pipelines.settings import Settings
+from pipelines.settings import EXECUTORS, Settings
 
 SETTINGS = Settings.from_env()
-# A run's steps are a chain (stage, build, check, publish, report) and every document is staged
-# in a process of its own already, so by default the steps run in the run's process: a process
-# per step would only add seconds of start-up to each. IIJ_EXECUTOR picks another executor.
-EXECUTORS = {
-    "in_process": ("dagster", "in_process_executor"),
-    "multiprocess": ("dagster", "multiprocess_executor"),
-    "k8s": ("dagster_k8s", "k8s_job_executor"),
-    "celery": ("dagster_celery", "celery_executor"),
-}
 
 
 def executor_named(name: str) -> dg.ExecutorDefinition:
-    """The executor of a name of settings.EXECUTORS; dagster-k8s or dagster-celery must be
-    installed for theirs."""
+    """The executor of a name of settings.EXECUTORS, imported only when chosen."""
     module, attribute = EXECUTORS[name]
     return getattr(importlib.import_module(module), attribute)
 

@@ -10,15 +10,12 @@ from pipelines.settings import Settings
 
 def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
     return {
-        "warehouse": WarehouseResource(
-            sources_dir=str(settings.sources_dir),
-            warehouse_path=str(settings.warehouse_path),
-            staging_dir=str(settings.staging_dir),
-            contract_dir=str(settings.contract_dir),
-            max_document_mb=settings.max_document_mb,
-            max_pages=settings.max_pages,
+        "warehouse": WarehouseResource.from_limits(
+            sources_dir=settings.sources_dir,
+            warehouse_path=settings.warehouse_path,
+            staging_dir=settings.staging_dir,
+            contract_dir=settings.contract_dir,
+            limits=settings.limits,
             extract_workers=settings.extract_workers,
-            document_timeout_s=settings.document_timeout_s,
-            document_memory_mb=settings.document_memory_mb,
         )
     }

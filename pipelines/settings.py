@@ -7,14 +7,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from warehousing.limits import ExtractionLimits
 from warehousing.project import CONTRACT_DIR, PROJECT_ROOT
-from warehousing.staging import ExtractionLimits
 
 DEFAULT_LIMITS = ExtractionLimits()
 DEFAULT_INBOX_POLL_SECONDS = 30
 DEFAULT_FULL_REFRESH_CRON = "0 3 * * *"
-# How a run executes its steps (pipelines/definitions.py maps the names to Dagster executors).
-EXECUTORS = ("in_process", "multiprocess", "k8s", "celery")
+# How a run executes its steps: each name's Dagster executor, as (module, attribute), imported
+# by pipelines/definitions.py only for the one chosen (dagster-k8s or dagster-celery must be
+# installed for theirs). The first is the default: a run's steps are a chain (stage, build,
+# check, publish, report) and every document is staged in a process of its own already, so the
+# steps run in the run's process; a process per step would only add seconds of start-up to each.
+EXECUTORS = {
+    "in_process": ("dagster", "in_process_executor"),
+    "multiprocess": ("dagster", "multiprocess_executor"),
+    "k8s": ("dagster_k8s", "k8s_job_executor"),
+    "celery": ("dagster_celery", "celery_executor"),
+}
 
 
 def available_cpus() -> int:
@@ -28,11 +37,8 @@ class Settings:
     warehouse_path: Path
     staging_dir: Path
     contract_dir: Path
-    max_document_mb: float
-    max_pages: int
+    limits: ExtractionLimits
     extract_workers: int
-    document_timeout_s: float
-    document_memory_mb: float
     inbox_poll_seconds: int
     full_refresh_cron: str
     executor: str
@@ -47,22 +53,24 @@ class Settings:
             warehouse_path=warehouse_path,
             staging_dir=_path(env.get("IIJ_STAGING_DIR"), warehouse_path.parent / ".staging"),
             contract_dir=CONTRACT_DIR,
-            max_document_mb=float(
-                _positive(env, "IIJ_MAX_DOCUMENT_MB", float, DEFAULT_LIMITS.max_document_mb)
+            limits=ExtractionLimits(
+                max_document_mb=float(
+                    _positive(env, "IIJ_MAX_DOCUMENT_MB", float, DEFAULT_LIMITS.max_document_mb)
+                ),
+                max_pages=int(_positive(env, "IIJ_MAX_PAGES", int, DEFAULT_LIMITS.max_pages)),
+                timeout_s=float(
+                    _positive(env, "IIJ_DOCUMENT_TIMEOUT_S", float, DEFAULT_LIMITS.timeout_s)
+                ),
+                memory_mb=float(
+                    _positive(env, "IIJ_DOCUMENT_MEMORY_MB", float, DEFAULT_LIMITS.memory_mb)
+                ),
             ),
-            max_pages=int(_positive(env, "IIJ_MAX_PAGES", int, DEFAULT_LIMITS.max_pages)),
             extract_workers=int(_positive(env, "IIJ_EXTRACT_WORKERS", int, available_cpus())),
-            document_timeout_s=float(
-                _positive(env, "IIJ_DOCUMENT_TIMEOUT_S", float, DEFAULT_LIMITS.timeout_s)
-            ),
-            document_memory_mb=float(
-                _positive(env, "IIJ_DOCUMENT_MEMORY_MB", float, DEFAULT_LIMITS.memory_mb)
-            ),
             inbox_poll_seconds=int(
                 _positive(env, "IIJ_INBOX_POLL_SECONDS", int, DEFAULT_INBOX_POLL_SECONDS)
             ),
             full_refresh_cron=env.get("IIJ_FULL_REFRESH_CRON") or DEFAULT_FULL_REFRESH_CRON,
-            executor=_choice(env, "IIJ_EXECUTOR", EXECUTORS),
+            executor=_choice(env, "IIJ_EXECUTOR", tuple(EXECUTORS)),
         )
 
 

@@ -25,17 +25,13 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from warehousing.limits import ExtractionLimits
+
 # What staging a document imports; pyarrow imports pandas the first time it converts a date.
 PRELOADED_MODULES = ["warehousing.staging", "pandas"]
 POLL_SECONDS = 0.1
 BYTES_PER_MB = 1024 * 1024
 _PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-
-
-@dataclass(frozen=True)
-class Limits:
-    seconds: float
-    memory_mb: float
 
 
 @dataclass(frozen=True)
@@ -66,7 +62,7 @@ class _Running:
 
 
 def run_isolated(
-    calls: Sequence[Call], *, workers: int, limits: Limits
+    calls: Sequence[Call], *, workers: int, limits: ExtractionLimits
 ) -> Iterator[Done | Stopped]:
     """Each call's outcome, in the order they finish; at most `workers` processes at a time.
 
@@ -125,7 +121,7 @@ def _child(results: Connection, function: Callable[..., Any], args: tuple) -> No
     results.close()
 
 
-def _outcome(item: _Running, limits: Limits) -> Done | Stopped | None:
+def _outcome(item: _Running, limits: ExtractionLimits) -> Done | Stopped | None:
     """What became of a running call: None while it runs within its limits. Raises what the
     call raised."""
     if item.results.poll():
@@ -141,8 +137,8 @@ def _outcome(item: _Running, limits: Limits) -> Done | Stopped | None:
     if not item.process.is_alive():
         return _ended(item, _death(item))
     elapsed = time.monotonic() - item.started
-    if elapsed > limits.seconds:
-        return _ended(item, f"stopped after {limits.seconds:g} s, its time limit")
+    if elapsed > limits.timeout_s:
+        return _ended(item, f"stopped after {limits.timeout_s:g} s, its time limit")
     resident_mb = _resident_mb(item.process.pid)
     if resident_mb is not None and resident_mb > limits.memory_mb:
         return _ended(

@@ -23,7 +23,8 @@ from extraction.model import DocumentError, RawDocument
 from extraction.records import CELL_COLUMNS, cell_records, document_record
 from extraction.vocabulary import Vocabulary
 from warehousing.inbox import Inbox, ensure_iij_deck, file_sha256, read_inbox_document
-from warehousing.isolation import Call, Limits, Stopped, run_isolated
+from warehousing.isolation import Call, Stopped, run_isolated
+from warehousing.limits import ExtractionLimits
 
 _CELL_TYPES = {
     "period_start": pa.date32(),
@@ -94,8 +95,7 @@ def stage_document(
     *,
     vocabulary: Vocabulary,
     documents_dir: Path,
-    max_document_mb: float,
-    max_pages: int,
+    limits: ExtractionLimits,
 ) -> StagedDocument:
     """Read, interpret and stage one inbox file.
 
@@ -103,9 +103,7 @@ def stage_document(
     `error` and the reason, and no cells, so that one bad file never stops the others from
     publishing.
     """
-    document, extract, error = _read_and_interpret(
-        path, vocabulary, max_document_mb=max_document_mb, max_pages=max_pages
-    )
+    document, extract, error = _read_and_interpret(path, vocabulary, limits)
     return _write_staged(path, document_id, documents_dir, document, extract, error)
 
 
@@ -114,17 +112,6 @@ def stage_failed_document(
 ) -> StagedDocument:
     """Stage a document whose extraction never finished as a document in error."""
     return _write_staged(path, document_id, documents_dir, None, NO_CELLS, error)
-
-
-@dataclass(frozen=True)
-class ExtractionLimits:
-    """What one document may take: the size and page limits checked before reading it, and the
-    time and memory its extraction process may use."""
-
-    max_document_mb: float = 50.0
-    max_pages: int = 200
-    timeout_s: float = 300.0
-    memory_mb: float = 2048.0
 
 
 def stage_documents(
@@ -150,17 +137,13 @@ def stage_documents(
                 document_id,
                 vocabulary=vocabulary,
                 documents_dir=documents_dir,
-                max_document_mb=limits.max_document_mb,
-                max_pages=limits.max_pages,
+                limits=limits,
             ),
             (),
         )
         for document_id, path in documents.items()
     ]
-    outcomes = run_isolated(
-        calls, workers=workers, limits=Limits(limits.timeout_s, limits.memory_mb)
-    )
-    for outcome in outcomes:
+    for outcome in run_isolated(calls, workers=workers, limits=limits):
         if isinstance(outcome, Stopped):
             path = documents[outcome.key]
             yield stage_failed_document(
@@ -207,11 +190,13 @@ def _write_staged(
 
 
 def _read_and_interpret(
-    path: Path, vocabulary: Vocabulary, *, max_document_mb: float, max_pages: int
+    path: Path, vocabulary: Vocabulary, limits: ExtractionLimits
 ) -> tuple[RawDocument | None, DocumentExtract, str | None]:
     """The document, its extract and the error that stopped it (None when it was read)."""
     try:
-        document = read_inbox_document(path, max_document_mb=max_document_mb, max_pages=max_pages)
+        document = read_inbox_document(
+            path, max_document_mb=limits.max_document_mb, max_pages=limits.max_pages
+        )
     except DocumentError as exc:
         return None, NO_CELLS, str(exc)
     except Exception as exc:

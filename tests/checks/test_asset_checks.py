@@ -54,7 +54,8 @@ class Pipeline:
         for document_id, path in list_inbox(self.inbox).items():
             stage_document(
                 path, document_id, vocabulary=vocabulary,
-                documents_dir=self.warehouse.documents_dir, max_document_mb=50, max_pages=200,
+                documents_dir=self.warehouse.documents_dir,
+                limits=self.warehouse.extraction_limits,
             )
         job = self.definitions.resolve_job_def("build_and_publish")
         return job.execute_in_process(raise_on_error=False)

@@ -20,6 +20,7 @@ from extraction.records import cell_records
 from extraction.vocabulary import load_vocabulary
 from pipelines.settings import PROJECT_ROOT
 from warehousing.inbox import list_inbox
+from warehousing.limits import ExtractionLimits
 from warehousing.sql_models import build_models, load_models
 from warehousing.staging import (
     CELL_SCHEMA,
@@ -78,8 +79,7 @@ def build_from_decks(
             document_id,
             vocabulary=vocabulary,
             documents_dir=documents_dir,
-            max_document_mb=50,
-            max_pages=200,
+            limits=ExtractionLimits(),
         )
     return build_models_into(workdir, documents_dir, list(documents))
 

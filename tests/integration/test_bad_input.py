@@ -25,7 +25,8 @@ from tests.pdf_fixtures.bad_files import (
     truncated_pdf,
 )
 from warehousing.inbox import NOT_AN_IIJ_DECK
-from warehousing.isolation import Call, Done, Limits, Stopped, run_isolated
+from warehousing.isolation import Call, Done, Stopped, run_isolated
+from warehousing.limits import ExtractionLimits
 
 BYTES_PER_MB = 1024 * 1024
 MAX_DOCUMENT_MB = 2
@@ -190,10 +191,10 @@ def test_a_call_over_its_time_or_memory_limit_is_stopped_and_the_others_finish()
         Call("dies", os._exit, (3,)),
         Call("adds", operator.add, (2, 3)),
     ]
+    limits = ExtractionLimits(timeout_s=3, memory_mb=200)
     started = time.monotonic()
     outcomes = {
-        outcome.key: outcome
-        for outcome in run_isolated(calls, workers=2, limits=Limits(seconds=3, memory_mb=200))
+        outcome.key: outcome for outcome in run_isolated(calls, workers=2, limits=limits)
     }
     assert time.monotonic() - started < 20
     assert outcomes["adds"] == Done("adds", 5)

@@ -16,7 +16,6 @@ from assets.sources import document_extracts, documents_partitions
 from benchmarks.synthetic_decks import synthetic_decks
 from extraction.model import document_id_for
 from pipelines.definitions import (
-    EXECUTORS,
     build_warehouse_job,
     executor_named,
     full_refresh_job,
@@ -26,7 +25,6 @@ from pipelines.definitions import (
 )
 from pipelines.partitions import apply_partition_requests
 from pipelines.settings import DEFAULT_FULL_REFRESH_CRON, PROJECT_ROOT, Settings
-from pipelines.settings import EXECUTORS as SETTINGS_EXECUTORS
 from tests.integration.inboxes import dagster_home, make_pipeline, run_pipeline
 from warehousing.inbox import InboxFile, file_sha256, scan_inbox
 
@@ -248,6 +246,5 @@ def test_the_watch_the_schedule_and_the_executor_are_settings():
     assert (custom.inbox_poll_seconds, custom.extract_workers) == (5, 3)
     assert executor_named(custom.executor) is dg.multiprocess_executor
     assert executor_named(defaults.executor) is dg.in_process_executor
-    assert set(EXECUTORS) == set(SETTINGS_EXECUTORS)
     with pytest.raises(ValueError, match="IIJ_EXECUTOR='threads' is not one of in_process, "):
         Settings.from_env({"IIJ_EXECUTOR": "threads"})

@@ -11,6 +11,7 @@ from extraction.model import document_id_for
 from extraction.vocabulary import load_vocabulary
 from pipelines.settings import PROJECT_ROOT, Settings
 from warehousing.inbox import file_sha256, list_inbox
+from warehousing.limits import ExtractionLimits
 from warehousing.staging import (
     CELL_SCHEMA,
     cells_path,
@@ -34,8 +35,7 @@ def stage(path: Path, tmp_path: Path, vocabulary, max_document_mb: float = 50.0)
         document_id_for(file_sha256(path)),
         vocabulary=vocabulary,
         documents_dir=tmp_path / "documents",
-        max_document_mb=max_document_mb,
-        max_pages=200,
+        limits=ExtractionLimits(max_document_mb=max_document_mb, max_pages=200),
     )
 
 
@@ -111,12 +111,12 @@ def test_settings_default_to_the_project_and_follow_the_environment(tmp_path):
     assert defaults.sources_dir == PROJECT_ROOT / "sources"
     assert defaults.warehouse_path == PROJECT_ROOT / "warehouse" / "iij.duckdb"
     assert defaults.staging_dir == PROJECT_ROOT / "warehouse" / ".staging"
-    assert (defaults.max_document_mb, defaults.max_pages) == (50.0, 200)
+    assert (defaults.limits.max_document_mb, defaults.limits.max_pages) == (50.0, 200)
     custom = Settings.from_env(
         {"IIJ_WAREHOUSE_PATH": str(tmp_path / "w.duckdb"), "IIJ_MAX_PAGES": "12"}
     )
     assert custom.staging_dir == tmp_path / ".staging"
-    assert custom.max_pages == 12
+    assert custom.limits.max_pages == 12
     with pytest.raises(ValueError, match="IIJ_MAX_DOCUMENT_MB='-1' must be positive"):
         Settings.from_env({"IIJ_MAX_DOCUMENT_MB": "-1"})
     with pytest.raises(ValueError, match="IIJ_MAX_PAGES='many' is not a whole number"):

@@ -7,6 +7,7 @@ import dagster as dg
 
 from assets.resources import WarehouseResource
 from assets.ui import OWNERS, SOURCES, column_schema
+from extraction.closed_vocabularies import QUARANTINE
 from extraction.vocabulary import load_vocabulary
 from reporting.dictionary import Meanings
 from reporting.preview import markdown_table
@@ -93,7 +94,7 @@ def _metadata(
     if len(staged) == 1:
         [document] = staged
         preview = markdown_table(PREVIEW_COLUMNS, document.preview_rows())
-        quarantined = [cell for cell in document.cells if cell["status"] == "quarantine"]
+        quarantined = [cell for cell in document.cells if cell["status"] == QUARANTINE]
         per_document = {
             "staged_file": dg.MetadataValue.path(
                 str(cells_path(documents_dir, document.document_id))

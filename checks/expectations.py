@@ -34,16 +34,23 @@ from checks.catalog import (
     table_name,
 )
 from checks.results import BLOCKING, FAIL, PASS, CheckResult
-from extraction.periods import PERIOD_TYPES
+from extraction.closed_vocabularies import (
+    AMOUNT,
+    BASIS,
+    CELL_STATUS,
+    DOCUMENT_STATUS,
+    FACT,
+    MEASURE,
+    PERCENT,
+    PERCENT_MEASURES,
+    PERIOD_TYPE,
+    QUARANTINE,
+    SCENARIO,
+    UNIT,
+)
 from extraction.records import CELL_COLUMNS
 
-SCENARIOS = ("actual", "target", "target_initial", "target_revised")
-BASES = ("consolidated", "non_consolidated")
-MEASURES = ("amount", "pct_of_revenues", "yoy_pct", "qoq_pct", "change", "vs_target_pct")
-PERCENT_MEASURES = ("pct_of_revenues", "yoy_pct", "qoq_pct", "vs_target_pct")
-UNITS = ("JPY_million", "percent", "JPY", "count", "Gbps")
 MARGIN_RATIOS = ("gross_margin_ratio", "operating_margin_ratio")
-CELL_STATUSES = ("fact", "quarantine")
 
 # The fact_metric columns of contract/README.md; the table may grow, never lose one.
 FACT_METRIC_COLUMNS = (
@@ -79,20 +86,20 @@ def _not_null(columns: tuple[str, ...], **options) -> list[gxe.Expectation]:
 
 
 def _staged_cells(_: Vocabulary) -> list[gxe.Expectation]:
-    is_fact = Column("status") == "fact"
+    is_fact = Column("status") == FACT
     return [
         gxe.ExpectTableColumnsToMatchSet(column_set=[*CELL_COLUMNS, "cell_index"]),
         *_not_null(("document_id", "table_id", "status", "locator")),
-        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=CELL_STATUSES),
+        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=CELL_STATUS.values),
         *_not_null(STAGED_FACT_COLUMNS, row_condition=is_fact),
         gxe.ExpectColumnValuesToNotBeNull(
-            column="reason", row_condition=Column("status") == "quarantine"
+            column="reason", row_condition=Column("status") == QUARANTINE
         ),
-        gxe.ExpectColumnValuesToBeInSet(column="period_type", value_set=PERIOD_TYPES),
-        gxe.ExpectColumnValuesToBeInSet(column="scenario", value_set=SCENARIOS),
-        gxe.ExpectColumnValuesToBeInSet(column="basis", value_set=BASES),
-        gxe.ExpectColumnValuesToBeInSet(column="measure", value_set=MEASURES),
-        gxe.ExpectColumnValuesToBeInSet(column="unit", value_set=UNITS),
+        gxe.ExpectColumnValuesToBeInSet(column="period_type", value_set=PERIOD_TYPE.values),
+        gxe.ExpectColumnValuesToBeInSet(column="scenario", value_set=SCENARIO.values),
+        gxe.ExpectColumnValuesToBeInSet(column="basis", value_set=BASIS.values),
+        gxe.ExpectColumnValuesToBeInSet(column="measure", value_set=MEASURE.values),
+        gxe.ExpectColumnValuesToBeInSet(column="unit", value_set=UNIT.values),
     ]
 
 
@@ -106,12 +113,12 @@ def _fact_metric(vocabulary: Vocabulary) -> list[gxe.Expectation]:
         gxe.ExpectColumnValuesToBeInSet(column="metric_id", value_set=vocabulary.metric_ids),
         gxe.ExpectColumnValuesToBeInSet(column="segment_id", value_set=vocabulary.segment_ids),
         gxe.ExpectColumnValuesToBeInSet(column="period_id", value_set=vocabulary.period_ids),
-        gxe.ExpectColumnValuesToBeInSet(column="scenario", value_set=SCENARIOS),
-        gxe.ExpectColumnValuesToBeInSet(column="basis", value_set=BASES),
-        gxe.ExpectColumnValuesToBeInSet(column="measure", value_set=MEASURES),
-        gxe.ExpectColumnValuesToBeInSet(column="unit", value_set=UNITS),
+        gxe.ExpectColumnValuesToBeInSet(column="scenario", value_set=SCENARIO.values),
+        gxe.ExpectColumnValuesToBeInSet(column="basis", value_set=BASIS.values),
+        gxe.ExpectColumnValuesToBeInSet(column="measure", value_set=MEASURE.values),
+        gxe.ExpectColumnValuesToBeInSet(column="unit", value_set=UNIT.values),
         gxe.ExpectColumnValuesToBeInSet(
-            column="unit", value_set=["percent"],
+            column="unit", value_set=[PERCENT],
             row_condition=Column("measure").is_in(PERCENT_MEASURES),
         ),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
@@ -123,11 +130,11 @@ def _fact_metric(vocabulary: Vocabulary) -> list[gxe.Expectation]:
             column="value", min_value=-100, max_value=100,
             row_condition=(Column("metric_id").is_in(MARGIN_RATIOS)
                            & (Column("segment_id") == "total")
-                           & (Column("measure") == "amount")),
+                           & (Column("measure") == AMOUNT)),
         ),
         gxe.ExpectColumnValuesToBeBetween(
             column="value", min_value=0, strict_min=True,
-            row_condition=(Column("metric_id") == "employees") & (Column("measure") == "amount"),
+            row_condition=(Column("metric_id") == "employees") & (Column("measure") == AMOUNT),
         ),
     ]
 
@@ -154,7 +161,7 @@ def _dim_document(_: Vocabulary) -> list[gxe.Expectation]:
     return [
         gxe.ExpectColumnValuesToBeUnique(column="document_id"),
         *_not_null(("document_id", "source_file", "sha256", "status")),
-        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=["ok", "error"]),
+        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=list(DOCUMENT_STATUS)),
     ]
 
 

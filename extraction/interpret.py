@@ -11,6 +11,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from extraction.closed_vocabularies import (
+    ACTUAL,
+    AMOUNT,
+    CHANGE,
+    COMPARISON_MEASURES,
+    CONSOLIDATED,
+    INSTANT,
+    JPY,
+    JPY_MILLION,
+    NON_CONSOLIDATED,
+    PCT_OF_REVENUES,
+    PERCENT,
+    QOQ_PCT,
+    TARGET,
+    TARGET_INITIAL,
+    TARGET_REVISED,
+    UNSCALED_UNITS,
+    VS_TARGET_PCT,
+    YOY_PCT,
+)
 from extraction.labels import Lexicon, is_loss_label, normalize_label
 from extraction.model import Fact, Quarantined, RawDocument, RawRow, RawTable
 from extraction.numbers import Figure, NotAFigure, has_digits, is_nil, parse_cell, strip_markup
@@ -151,13 +171,13 @@ def _is_heading(line: str) -> bool:
 # --- header rows -------------------------------------------------------------------------------
 
 _SCENARIO_WORDS = (
-    ("previous target", "target_initial"),
-    ("initial", "target_initial"),
-    ("revised", "target_revised"),
-    ("target", "target"),
-    ("forecast", "target"),
-    ("results", "actual"),
-    ("actual", "actual"),
+    ("previous target", TARGET_INITIAL),
+    ("initial", TARGET_INITIAL),
+    ("revised", TARGET_REVISED),
+    ("target", TARGET),
+    ("forecast", TARGET),
+    ("results", ACTUAL),
+    ("actual", ACTUAL),
 )
 
 
@@ -268,7 +288,7 @@ def compared_column(columns: list[Column], index: int) -> Column | None:
     pair = sorted(distinct.values(), key=lambda c: c.period.end)[-2:]
     later_id = pair[-1].period.period_id
     candidates = [c for c in left if c.period.period_id == later_id]
-    return next((c for c in candidates if (c.scenario or "actual") == "actual"), candidates[-1])
+    return next((c for c in candidates if (c.scenario or ACTUAL) == ACTUAL), candidates[-1])
 
 
 def target_column(columns: list[Column], index: int) -> Column | None:
@@ -335,7 +355,7 @@ class TableState:
 
     header_rows: list[RawRow]
     columns: list[Column]
-    basis: str = "consolidated"
+    basis: str = CONSOLIDATED
     unit: Unit | None = None
     caption_period: Period | None = None
     segment: str | None = None
@@ -397,9 +417,9 @@ def _read_header_row(row: RawRow, state: TableState, width: int, lexicon: Lexico
     first = strip_markup(row.cells[0])
     lowered = first.lower()
     if lowered.startswith("non-consolidated"):
-        state.basis = "non_consolidated"
+        state.basis = NON_CONSOLIDATED
     elif lowered.startswith("consolidated"):
-        state.basis = "consolidated"
+        state.basis = CONSOLIDATED
     if first:
         state.segment = lexicon.segment(first) or lexicon.segment_mentioned(first) or state.segment
         state.metric = lexicon.metric_mentioned(first) or state.metric
@@ -456,7 +476,7 @@ def _interpret_row(row: RawRow, table_id: str, state: TableState, lexicon: Lexic
         basis = state.basis
         text = cell
         if prefix := _BASIS_PREFIX.match(strip_markup(cell)):
-            basis = "non_consolidated" if prefix.group(1).lower().startswith("non") else basis
+            basis = NON_CONSOLIDATED if prefix.group(1).lower().startswith("non") else basis
             text = strip_markup(cell)[prefix.end() :]
         try:
             parts = [(months, parse_cell(part)) for months, part in split_by_months(text)]
@@ -513,9 +533,9 @@ def _fact_for(figure, meaning, column, index, state, lexicon, basis, months=None
             f"a {'percent' if figure.is_percent else 'figure'} where the column expects "
             f"{'an amount' if figure.is_percent else 'a percent'}"
         )
-    if measure in ("change", "yoy_pct", "qoq_pct"):
+    if measure in COMPARISON_MEASURES:
         compared = compared_column(state.columns, index)
-    elif measure == "vs_target_pct":
+    elif measure == VS_TARGET_PCT:
         compared = target_column(state.columns, index)
     else:
         compared = column
@@ -532,7 +552,7 @@ def _fact_for(figure, meaning, column, index, state, lexicon, basis, months=None
         return unit
     unit_id, scale, reported_unit = unit
     value = figure.value * 1000**scale
-    if measure == "amount" and meaning.loss and value > 0:
+    if measure == AMOUNT and meaning.loss and value > 0:
         value = -value
     decimals = figure.decimals - 3 * scale
     return measure, unit_id, round(value, 6), decimals, period, scenario, reported_unit
@@ -545,7 +565,7 @@ def _caption_dates_undated_columns(state: TableState) -> bool:
     caption = state.caption_period
     if caption is None:
         return False
-    return caption.period_type != "instant" or not any(c.period for c in state.columns)
+    return caption.period_type != INSTANT or not any(c.period for c in state.columns)
 
 
 def is_plain_amount(figure: Figure) -> bool:
@@ -555,41 +575,41 @@ def is_plain_amount(figure: Figure) -> bool:
 def _measure_of(figure: Figure, column: Column, metric_unit: str) -> str | None:
     if figure.note == "yoy" or column.kind == "delta":
         if figure.is_percent and not figure.is_points:
-            return "yoy_pct"
-        return "change"
+            return YOY_PCT
+        return CHANGE
     if figure.note == "qoq" or column.kind == "qoq":
-        return "qoq_pct" if figure.is_percent else "change"
+        return QOQ_PCT if figure.is_percent else CHANGE
     if column.kind == "vs_target":
-        return "vs_target_pct" if figure.is_percent else None
-    if figure.is_percent and metric_unit != "percent":
-        return "pct_of_revenues" if column.kind == "pct_of_revenues" else None
-    if not figure.is_percent and metric_unit == "percent":
+        return VS_TARGET_PCT if figure.is_percent else None
+    if figure.is_percent and metric_unit != PERCENT:
+        return PCT_OF_REVENUES if column.kind == "pct_of_revenues" else None
+    if not figure.is_percent and metric_unit == PERCENT:
         return None
-    return "amount"
+    return AMOUNT
 
 
 def _scenario_of(measure: str, column: Column, compared: Column | None) -> str:
-    if measure in ("change", "yoy_pct", "qoq_pct"):
-        return (compared.scenario if compared else None) or "actual"
-    if measure == "vs_target_pct":
-        return "actual"
-    return column.scenario or "actual"
+    if measure in COMPARISON_MEASURES:
+        return (compared.scenario if compared else None) or ACTUAL
+    if measure == VS_TARGET_PCT:
+        return ACTUAL
+    return column.scenario or ACTUAL
 
 
 def _unit_of(figure: Figure, measure: str, metric_unit: str, state: TableState):
     """(unit id, power of 1,000 to apply, unit as printed) or the reason there is none."""
-    if figure.is_percent or figure.is_points or metric_unit == "percent":
-        return "percent", 0, "points" if figure.is_points else "%"
-    if metric_unit in ("JPY", "count", "Gbps"):
+    if figure.is_percent or figure.is_points or metric_unit == PERCENT:
+        return PERCENT, 0, "points" if figure.is_points else "%"
+    if metric_unit in UNSCALED_UNITS:
         if figure.scale is not None:
             return f"{figure.text!r} is an amount in JPY million or billion, not {metric_unit}"
-        return metric_unit, 0, "JPY" if metric_unit == "JPY" else metric_unit
+        return metric_unit, 0, "JPY" if metric_unit == JPY else metric_unit
     if figure.scale is not None:
-        return "JPY_million", figure.scale, ("JPY billion" if figure.scale else "JPY million")
+        return JPY_MILLION, figure.scale, ("JPY billion" if figure.scale else "JPY million")
     if figure.is_jpy:
         return f"{figure.text!r} is printed in JPY, where the metric is in JPY million"
     if state.unit is not None:
-        return "JPY_million", state.unit.scale, state.unit.text
+        return JPY_MILLION, state.unit.scale, state.unit.text
     if figure.decimals == 0:
-        return "JPY_million", 0, "JPY million (the decks' default; no unit printed)"
+        return JPY_MILLION, 0, "JPY million (the decks' default; no unit printed)"
     return "no unit printed for a figure with decimals"

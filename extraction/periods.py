@@ -12,6 +12,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from extraction.closed_vocabularies import (
+    FISCAL_YEAR,
+    HALF,
+    INSTANT,
+    NINE_MONTHS,
+    OTHER_PERIOD,
+    QUARTER,
+)
+
 MONTHS = {
     name: number
     for number, name in enumerate(
@@ -34,8 +43,6 @@ MONTHS = {
 }
 MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
 MONTHS["sept"] = 9
-
-PERIOD_TYPES = ("quarter", "half", "nine_months", "fiscal_year", "instant", "other")
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,7 @@ def fiscal_year(year: int) -> Period:
 
 
 def instant(day: date) -> Period:
-    return Period(day.isoformat(), "instant", day, day, fiscal_year_of(day))
+    return Period(day.isoformat(), INSTANT, day, day, fiscal_year_of(day))
 
 
 def span(start: date, end: date) -> Period:
@@ -98,14 +105,14 @@ def span(start: date, end: date) -> Period:
     fiscal_month = (start.month - 4) % 12  # 0 for April
     aligned = start.day == 1 and end == month_end(end.year, end.month)
     if aligned and months == 3 and fiscal_month % 3 == 0:
-        return Period(f"FY{fy}-Q{fiscal_month // 3 + 1}", "quarter", start, end, fy)
+        return Period(f"FY{fy}-Q{fiscal_month // 3 + 1}", QUARTER, start, end, fy)
     if aligned and months == 6 and fiscal_month % 6 == 0:
-        return Period(f"FY{fy}-H{fiscal_month // 6 + 1}", "half", start, end, fy)
+        return Period(f"FY{fy}-H{fiscal_month // 6 + 1}", HALF, start, end, fy)
     if aligned and months == 9 and fiscal_month == 0:
-        return Period(f"FY{fy}-9M", "nine_months", start, end, fy)
+        return Period(f"FY{fy}-9M", NINE_MONTHS, start, end, fy)
     if aligned and months == 12 and fiscal_month == 0:
-        return Period(f"FY{fy}", "fiscal_year", start, end, fy)
-    return Period(f"{start.isoformat()}/{end.isoformat()}", "other", start, end, fy)
+        return Period(f"FY{fy}", FISCAL_YEAR, start, end, fy)
+    return Period(f"{start.isoformat()}/{end.isoformat()}", OTHER_PERIOD, start, end, fy)
 
 
 # `(2007/4-9)`, `(2006/4-2006/9)`, `(08/4~08/12)`, `(11/4~12/3)`, `(12/4 ~ 13/3)`

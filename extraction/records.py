@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
+from extraction.closed_vocabularies import ERROR, FACT, OK, QUARANTINE
 from extraction.interpret import DocumentExtract
 from extraction.model import RawDocument
 
@@ -38,7 +39,7 @@ def cell_records(document_id: str, extract: DocumentExtract) -> list[dict]:
     """Facts and quarantined cells of one document, as rows with the same columns."""
     empty = dict.fromkeys(CELL_COLUMNS)
     rows = [
-        {**empty, **asdict(fact), "document_id": document_id, "status": "fact"}
+        {**empty, **asdict(fact), "document_id": document_id, "status": FACT}
         for fact in extract.facts
     ]
     rows += [
@@ -46,7 +47,7 @@ def cell_records(document_id: str, extract: DocumentExtract) -> list[dict]:
             **empty,
             "document_id": document_id,
             "table_id": item.table_id,
-            "status": "quarantine",
+            "status": QUARANTINE,
             "reason": item.reason,
             "reported_text": item.raw_text,
             "row_label": item.row_label,
@@ -78,6 +79,6 @@ def document_record(
         "pages": document.pages if document else None,
         "tables": len(document.tables) if document else 0,
         "ingested_at": ingested_at,
-        "status": "error" if error else "ok",
+        "status": ERROR if error else OK,
         "error": error,
     }

@@ -18,6 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from extraction.closed_vocabularies import FACT, QUARANTINE
 from extraction.interpret import DocumentExtract, interpret_document
 from extraction.model import DocumentError, RawDocument
 from extraction.records import CELL_COLUMNS, cell_records, document_record
@@ -70,14 +71,14 @@ class StagedDocument:
 
     @property
     def facts(self) -> int:
-        return sum(cell["status"] == "fact" for cell in self.cells)
+        return sum(cell["status"] == FACT for cell in self.cells)
 
     @property
     def quarantined(self) -> int:
-        return sum(cell["status"] == "quarantine" for cell in self.cells)
+        return sum(cell["status"] == QUARANTINE for cell in self.cells)
 
     def preview_rows(self) -> list[list]:
-        facts = (cell for cell in self.cells if cell["status"] == "fact")
+        facts = (cell for cell in self.cells if cell["status"] == FACT)
         return [[cell[name] for name in PREVIEW_COLUMNS] for cell in facts]
 
 
@@ -323,7 +324,7 @@ def duplicate_file_cells(file_names: Mapping[str, list[str]]) -> list[dict]:
             **empty,
             "document_id": document_id,
             "table_id": WHOLE_FILE,
-            "status": "quarantine",
+            "status": QUARANTINE,
             "reason": f"byte-identical copy of {first}: the same document, counted once",
             "reported_text": copy,
             "locator": f"whole file {copy}",

@@ -177,7 +177,7 @@ def check_results(
         metadata={
             "dagster/row_count": dg.MetadataValue.int(len(results)),
             "dagster/column_schema": column_schema(
-                table_name(CHECK_RESULTS_TABLE), columns, Meanings.load(warehouse.contract)
+                table_name(CHECK_RESULTS_TABLE), columns, Meanings.load()
             ),
             "passed": dg.MetadataValue.int(statuses[PASS]),
             "warned": dg.MetadataValue.int(statuses[WARN]),

@@ -49,7 +49,7 @@ def warehouse_models(
 ) -> Iterator[dg.MaterializeResult]:
     """Build every model into this run's build file, never into the published warehouse, from
     the staged documents of the inbox (one still being staged by another run is left out)."""
-    meanings = Meanings.load(warehouse.contract)
+    meanings = Meanings.load()
     build = warehouse.build_file(context.run.run_id)
     try:
         inputs = build_inputs(scan_inbox(warehouse.inbox), warehouse.documents_dir, build.parent)

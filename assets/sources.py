@@ -71,7 +71,7 @@ def document_extracts(
     staged.sort(key=lambda document: order[document.document_id])
     context.log.info(_summary(staged))
     return dg.MaterializeResult(
-        metadata=_metadata(staged, warehouse.documents_dir, Meanings.load(warehouse.contract))
+        metadata=_metadata(staged, warehouse.documents_dir, Meanings.load())
     )
 
 

@@ -24,7 +24,8 @@ OWNERS = ["team:iij-warehouse"]
 def column_schema(
     table: str, columns: Iterable[tuple[str, str]], meanings: Meanings
 ) -> dg.TableSchema:
-    """The table's columns with their types and meanings (`contract/columns.yaml`)."""
+    """The table's columns with their types and meanings (`sql/columns.yaml` and the YAML beside
+    each model)."""
     return dg.TableSchema(
         columns=[
             dg.TableColumn(name, type_name, meanings.of_column(table, name))

@@ -7,11 +7,13 @@ import pytest
 from extraction.vocabulary import load_vocabulary
 from reporting.dictionary import (
     COMMITTED_COPY,
+    CONTRACT_COLUMNS,
     CONTRACT_DIR,
     EXAMPLES_DIR,
     Meanings,
     build_empty_warehouse,
     committed_dictionary,
+    contract_columns,
     data_dictionary,
     readme_section,
     segment_tree,
@@ -29,6 +31,20 @@ def empty_warehouse(tmp_path_factory):
 def test_the_committed_copy_is_what_the_generator_writes():
     assert COMMITTED_COPY.read_text(encoding="utf-8") == committed_dictionary(), (
         "docs/data_dictionary.md is out of date: run `python -m reporting.dictionary`"
+    )
+
+
+def test_the_contract_columns_file_is_what_the_generator_writes():
+    assert CONTRACT_COLUMNS.read_text(encoding="utf-8") == contract_columns(Meanings.load()), (
+        "contract/columns.yaml is out of date: run `python -m reporting.dictionary`"
+    )
+
+
+def test_a_meaning_lists_the_values_of_its_closed_vocabulary():
+    meanings = Meanings.load()
+    assert meanings.of_column("fact_metric", "basis") == "`consolidated` or `non_consolidated`."
+    assert meanings.of_column("dim_metric", "unit") == (
+        "The unit of the metric's amounts (`JPY_million`, `percent`, `JPY`, `count`, `Gbps`)."
     )
 
 

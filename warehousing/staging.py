@@ -51,6 +51,8 @@ DOCUMENT_SCHEMA = pa.schema(
         ("ingested_at", pa.timestamp("us")),
         ("status", pa.string()),
         ("error", pa.string()),
+        # The document's other names in the inbox, set by `build_inputs`.
+        ("copies", pa.list_(pa.string())),
     ]
 )
 NO_CELLS = DocumentExtract(facts=(), quarantined=())
@@ -264,9 +266,6 @@ class BuildInputs:
 
 
 DOCUMENTS_FILE = "documents.parquet"
-DUPLICATES_FILE = "duplicate_files.parquet"
-# The table_id of a note about a whole file rather than a table of it.
-WHOLE_FILE = "file"
 
 
 def build_inputs(inbox: Inbox, documents_dir: Path, build_dir: Path) -> BuildInputs:
@@ -275,8 +274,9 @@ def build_inputs(inbox: Inbox, documents_dir: Path, build_dir: Path) -> BuildInp
     Every document of the inbox that has been staged is built; one whose extraction has not
     finished yet (its run is queued or running) is left out and its file named in `pending`:
     the run staging it builds again once it has. Each document row names the document's file as
-    it is called now, and every other name of the same bytes becomes a quarantine row of that
-    document (a copy, counted once), so that a renamed or copied file is never silent.
+    it is called now and, in `copies`, every other name of the same bytes, of which
+    `sql/marts/quarantine.sql` makes a quarantine row each (a copy, counted once), so that a
+    renamed or copied file is never silent.
     """
     names = inbox.file_names
     if not names:
@@ -294,44 +294,21 @@ def build_inputs(inbox: Inbox, documents_dir: Path, build_dir: Path) -> BuildInp
         )
     build_dir.mkdir(parents=True, exist_ok=True)
     rows = pa.concat_tables(
-        pq.read_table(document_path(documents_dir, document_id))
-        for document_id in staged
+        (pq.read_table(document_path(documents_dir, document_id)) for document_id in staged),
+        # A document staged before `copies` was a column has none: it gets it here.
+        promote_options="default",
     ).to_pylist()
     for row in rows:
-        row["source_file"] = names[row["document_id"]][0]
+        row["source_file"], *row["copies"] = names[row["document_id"]]
     documents_file = build_dir / DOCUMENTS_FILE
     pq.write_table(pa.Table.from_pylist(rows, schema=DOCUMENT_SCHEMA), documents_file)
-    cell_files = [str(cells_path(documents_dir, document_id)) for document_id in staged]
-    copies = duplicate_file_cells({document_id: names[document_id] for document_id in staged})
-    if copies:
-        duplicates_file = build_dir / DUPLICATES_FILE
-        pq.write_table(pa.Table.from_pylist(copies, schema=CELL_SCHEMA), duplicates_file)
-        cell_files.append(str(duplicates_file))
     staged_ids = set(staged)
     return BuildInputs(
-        cell_files=cell_files,
+        cell_files=[str(cells_path(documents_dir, document_id)) for document_id in staged],
         document_files=[str(documents_file)],
         document_ids=staged,
         pending=[names[document_id][0] for document_id in names if document_id not in staged_ids],
     )
-
-
-def duplicate_file_cells(file_names: Mapping[str, list[str]]) -> list[dict]:
-    """A quarantine row for every file that repeats the bytes of an earlier one."""
-    empty = dict.fromkeys(CELL_SCHEMA.names)
-    return [
-        {
-            **empty,
-            "document_id": document_id,
-            "table_id": WHOLE_FILE,
-            "status": QUARANTINE,
-            "reason": f"byte-identical copy of {first}: the same document, counted once",
-            "reported_text": copy,
-            "locator": f"whole file {copy}",
-        }
-        for document_id, (first, *copies) in file_names.items()
-        for copy in copies
-    ]
 
 
 def read_staged(documents_dir: Path, document_id: str) -> StagedDocument:

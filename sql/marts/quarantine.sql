@@ -1,5 +1,6 @@
 -- Everything that looked like table data and was not published, and why: cells the interpreter
--- set aside, facts outside the vocabulary, and whole documents that could not be read.
+-- set aside, facts outside the vocabulary, whole documents that could not be read, and every
+-- file that repeats the bytes of another (the same document, counted once).
 select document_id, table_id, locator, raw_text, row_label, column_label, reason
 from (
     select
@@ -17,5 +18,10 @@ from (
     select document_id, null, 'whole document', source_file, null, null, error, null
     from staging.stg_documents
     where status = 'error'
+    union all
+    select
+        document_id, 'file', 'whole file ' || copy, copy, null, null,
+        'byte-identical copy of ' || source_file || ': the same document, counted once', null
+    from staging.stg_documents, unnest(copies) as other_names(copy)
 )
 order by document_id, cell_index nulls first

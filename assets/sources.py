@@ -8,10 +8,10 @@ import dagster as dg
 from assets.resources import WarehouseResource
 from assets.ui import OWNERS, SOURCES, column_schema
 from extraction.closed_vocabularies import QUARANTINE
-from extraction.vocabulary import load_vocabulary
 from reporting.dictionary import Meanings
 from reporting.preview import markdown_table
 from warehousing.inbox import list_inbox
+from warehousing.reading import load_vocabulary
 from warehousing.staging import (
     CELL_SCHEMA,
     PREVIEW_COLUMNS,

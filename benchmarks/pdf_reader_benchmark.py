@@ -34,12 +34,10 @@ from pathlib import Path
 import pdfplumber
 
 from extraction.interpret import interpret_document
-from extraction.pdf_reader import read_pdf_document
-from extraction.text_reader import read_text_document
-from extraction.vocabulary import load_vocabulary
 from tests.pdf_fixtures.cache import RENDERERS, REPORTLAB, rendered_deck, source_documents
 from tests.pdf_fixtures.render import STYLES
 from tests.pdf_fixtures.slides import is_numeric_text, strip_italic_tags
+from warehousing.reading import load_vocabulary, read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 DECK_DIR = ROOT / "benchmarks" / "out" / "decks"
@@ -102,7 +100,7 @@ def score(found: Iterable[Rows], truth: Iterable[Rows]) -> Score:
 
 
 def our_tables(pdf: Path) -> list[Rows]:
-    return [[list(row.cells) for row in table.rows] for table in read_pdf_document(pdf).tables]
+    return [[list(row.cells) for row in table.rows] for table in read_document(pdf).tables]
 
 
 def camelot_tables(flavor: str) -> Callable[[Path], list[Rows]]:
@@ -268,7 +266,7 @@ def fact_parity(deck: Deck, pdf_document, vocabulary) -> Parity:
             for f in interpret_document(document, vocabulary).facts
         )
 
-    from_text, from_pdf = keys(read_text_document(deck.source)), keys(pdf_document)
+    from_text, from_pdf = keys(read_document(deck.source)), keys(pdf_document)
     return Parity(
         text_facts=sum(from_text.values()),
         matched=sum((from_text & from_pdf).values()),
@@ -311,11 +309,11 @@ def independent_report(renderers: Sequence[str]) -> list[str]:
             parity, cells, pages, seconds = Parity(0, 0, 0), Score(0, 0, 0), 0, 0.0
             for deck in (d for d in decks if d.style == style):
                 started = time.perf_counter()
-                document = read_pdf_document(deck.pdf)
+                document = read_document(deck.pdf)
                 seconds += time.perf_counter() - started
                 pages += deck.pages
                 parity += fact_parity(deck, document, vocabulary)
-                truth = read_text_document(deck.source).tables
+                truth = read_document(deck.source).tables
                 cells += score(
                     [[list(row.cells) for row in t.rows] for t in document.tables],
                     [[list(row.cells) for row in t.rows] for t in truth],
@@ -343,7 +341,7 @@ def main() -> None:
 
     decks = render_decks()
     truth = {
-        deck: [[list(row.cells) for row in t.rows] for t in read_text_document(deck.source).tables]
+        deck: [[list(row.cells) for row in t.rows] for t in read_document(deck.source).tables]
         for deck in decks
     }
     floor_name = "pdfplumber extract_words (floor)"

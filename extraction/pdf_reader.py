@@ -16,7 +16,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
@@ -69,14 +68,9 @@ class PageLayout:
         return sorted([*self.tables, *self.paragraphs], key=lambda item: item.top)
 
 
-def read_pdf_document(
-    path: Path, source_file: str | None = None, max_pages: int | None = None
-) -> RawDocument:
-    name = source_file or path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(name, f"cannot read file ({exc.strerror})") from exc
+def parse_pdf_document(data: bytes, name: str, max_pages: int | None = None) -> RawDocument:
+    """The document a PDF's bytes print; one over `max_pages` is refused before any page is
+    extracted. `name` names it in errors."""
     check_pdf_bytes(data, name)
     try:
         layouts = read_layouts(data, name, max_pages)

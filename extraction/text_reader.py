@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 from extraction.document_meta import find_document_date, find_title
 from extraction.model import DocumentError, RawDocument, RawRow, RawTable
@@ -59,16 +58,11 @@ def split_tables(lines: list[str]) -> list[RawTable]:
     return tables
 
 
-def read_text_document(path: Path, source_file: str | None = None) -> RawDocument:
-    name = source_file or path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(name, f"cannot read file ({exc.strerror})") from exc
-    text = decode_text(data, name)
-    lines = text.split("\n")
+def parse_text_document(data: bytes, source_file: str) -> RawDocument:
+    """The document a text rendering's bytes print; `source_file` names it in errors."""
+    lines = decode_text(data, source_file).split("\n")
     return RawDocument(
-        source_file=name,
+        source_file=source_file,
         sha256=hashlib.sha256(data).hexdigest(),
         format="text",
         pages=None,

@@ -1,10 +1,10 @@
-"""The published vocabulary of metric and segment ids (`contract/metrics.csv`, `segments.csv`)."""
+"""The published vocabulary of metric and segment ids (`contract/metrics.csv`, `segments.csv`,
+read by `warehousing.reading.load_vocabulary`)."""
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -37,26 +37,27 @@ def _labels(cell: str) -> tuple[str, ...]:
     return tuple(label.strip() for label in cell.split(";") if label.strip())
 
 
-def load_vocabulary(contract_dir: Path) -> Vocabulary:
-    with (contract_dir / "metrics.csv").open(newline="", encoding="utf-8") as handle:
-        metrics = {
-            row["metric_id"]: MetricDef(
-                metric_id=row["metric_id"],
-                statement=row["statement"],
-                unit=row["unit"],
-                definition=row["definition"],
-                labels=_labels(row["labels_seen"]),
-            )
-            for row in csv.DictReader(handle)
-        }
-    with (contract_dir / "segments.csv").open(newline="", encoding="utf-8") as handle:
-        segments = {
-            row["segment_id"]: SegmentDef(
-                segment_id=row["segment_id"],
-                parent_segment_id=row["parent_segment_id"] or None,
-                definition=row["definition"],
-                labels=_labels(row["labels_seen"]),
-            )
-            for row in csv.DictReader(handle)
-        }
+def vocabulary_from_rows(
+    metric_rows: Iterable[Mapping[str, str]], segment_rows: Iterable[Mapping[str, str]]
+) -> Vocabulary:
+    """The vocabulary of the rows of `metrics.csv` and `segments.csv`."""
+    metrics = {
+        row["metric_id"]: MetricDef(
+            metric_id=row["metric_id"],
+            statement=row["statement"],
+            unit=row["unit"],
+            definition=row["definition"],
+            labels=_labels(row["labels_seen"]),
+        )
+        for row in metric_rows
+    }
+    segments = {
+        row["segment_id"]: SegmentDef(
+            segment_id=row["segment_id"],
+            parent_segment_id=row["parent_segment_id"] or None,
+            definition=row["definition"],
+            labels=_labels(row["labels_seen"]),
+        )
+        for row in segment_rows
+    }
     return Vocabulary(metrics=metrics, segments=segments)

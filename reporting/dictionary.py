@@ -25,9 +25,10 @@ import yaml
 
 from checks.results import write_results
 from extraction.closed_vocabularies import CLOSED_VOCABULARIES
-from extraction.vocabulary import SegmentDef, Vocabulary, load_vocabulary
+from extraction.vocabulary import SegmentDef, Vocabulary
 from reporting.preview import markdown_table
 from warehousing.project import CONTRACT_DIR, DOCS_DIR, EXAMPLES_DIR, PROJECT_ROOT, SQL_DIR
+from warehousing.reading import load_vocabulary
 from warehousing.sql_models import SCHEMAS, build_models, load_models
 from warehousing.staging import CELL_SCHEMA, DOCUMENT_SCHEMA
 

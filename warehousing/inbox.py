@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extraction.model import DocumentError, RawDocument, document_id_for
-from extraction.readers import is_source_document, read_document
+from warehousing.reading import is_source_document, read_document
 
 BYTES_PER_MB = 1024 * 1024
 # An IIJ deck names its issuer somewhere (cover, running header, notes); a deck that never does

@@ -13,9 +13,9 @@ from assets.checks import check_results, warehouse_checks
 from assets.models import warehouse_models
 from assets.publish import published_warehouse
 from assets.resources import WarehouseResource
-from extraction.vocabulary import load_vocabulary
 from tests.checks.warehouse import CONTRACT, DOC_2Q06, SOURCES
 from warehousing.inbox import list_inbox
+from warehousing.reading import load_vocabulary
 from warehousing.staging import stage_document
 
 

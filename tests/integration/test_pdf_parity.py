@@ -16,11 +16,9 @@ import pytest
 
 from extraction.interpret import interpret_document
 from extraction.model import RawDocument
-from extraction.pdf_reader import read_pdf_document
-from extraction.text_reader import read_text_document
-from extraction.vocabulary import load_vocabulary
 from tests.pdf_fixtures.cache import PIP_RENDERERS, rendered_deck, source_documents
 from tests.pdf_fixtures.render import STYLES
+from warehousing.reading import load_vocabulary, read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = {path.name[:3]: path for path in source_documents()}
@@ -43,9 +41,9 @@ def fact_keys(document: RawDocument, vocabulary) -> Counter[tuple]:
 @pytest.mark.parametrize("document", sorted(SOURCES))
 def test_pdf_facts_equal_text_facts(document, renderer, style, vocabulary):
     source = SOURCES[document]
-    from_text = fact_keys(read_text_document(source), vocabulary)
+    from_text = fact_keys(read_document(source), vocabulary)
     from_pdf = fact_keys(
-        read_pdf_document(rendered_deck(source, style, renderer=renderer)), vocabulary
+        read_document(rendered_deck(source, style, renderer=renderer)), vocabulary
     )
 
     differences = [

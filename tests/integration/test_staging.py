@@ -8,10 +8,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from extraction.model import document_id_for
-from extraction.vocabulary import load_vocabulary
 from pipelines.settings import PROJECT_ROOT, Settings
 from warehousing.inbox import file_sha256, list_inbox
 from warehousing.limits import ExtractionLimits
+from warehousing.reading import load_vocabulary
 from warehousing.staging import (
     CELL_SCHEMA,
     cells_path,

@@ -4,7 +4,6 @@ copy committed in docs/ is what the generator writes today."""
 import duckdb
 import pytest
 
-from extraction.vocabulary import load_vocabulary
 from reporting.dictionary import (
     COMMITTED_COPY,
     CONTRACT_COLUMNS,
@@ -19,6 +18,7 @@ from reporting.dictionary import (
     segment_tree,
     warehouse_columns,
 )
+from warehousing.reading import load_vocabulary
 
 
 @pytest.fixture(scope="module")

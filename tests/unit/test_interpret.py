@@ -7,9 +7,9 @@ import pytest
 from extraction.interpret import interpret_document, is_header_row, split_by_months
 from extraction.labels import Lexicon
 from extraction.model import RawRow, RawTable
-from extraction.text_reader import read_text_document, split_tables
-from extraction.vocabulary import load_vocabulary
+from extraction.text_reader import split_tables
 from tests.expected_figures import EXPECTED_FIGURES
+from warehousing.reading import load_vocabulary, read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,7 +22,7 @@ def vocabulary():
 @pytest.fixture(scope="module")
 def extracts(vocabulary):
     return {
-        path.name: interpret_document(read_text_document(path), vocabulary)
+        path.name: interpret_document(read_document(path), vocabulary)
         for path in sorted((ROOT / "sources").glob("*.txt"))
     }
 
@@ -66,7 +66,7 @@ def test_every_cell_with_digits_is_a_fact_or_quarantined(extracts, vocabulary):
     for path in sorted((ROOT / "sources").glob("*.txt")):
         extract = extracts[path.name]
         accounted = {f.locator for f in extract.facts} | {q.locator for q in extract.quarantined}
-        for table in read_text_document(path).tables:
+        for table in read_document(path).tables:
             for row in table.rows:
                 if is_header_row(row, lexicon):
                     continue
@@ -88,7 +88,7 @@ def test_loss_row_printed_without_sign_is_negative(vocabulary):
         RawRow(("Operating Loss", "161", "(140)"), "line 2"),
     )
     table = RawTable(index=0, rows=rows, context=("(JPY millions)",), locator="lines 1-2")
-    document = read_text_document(ROOT / "sources" / "000_2853c62026f2b50d.txt")
+    document = read_document(ROOT / "sources" / "000_2853c62026f2b50d.txt")
     document = document.__class__(**{**document.__dict__, "tables": (table,)})
     facts = interpret_document(document, vocabulary).facts
     assert [(f.metric_id, f.period_id, f.value) for f in facts] == [
@@ -99,7 +99,7 @@ def test_loss_row_printed_without_sign_is_negative(vocabulary):
 
 def test_unknown_row_label_is_quarantined_with_its_reason(vocabulary):
     lines = ["Unit: JPY million", "\tMarch 31, 2011", "Widget Count\t1,234"]
-    document = read_text_document(ROOT / "sources" / "000_2853c62026f2b50d.txt")
+    document = read_document(ROOT / "sources" / "000_2853c62026f2b50d.txt")
     document = document.__class__(**{**document.__dict__, "tables": tuple(split_tables(lines))})
     extract = interpret_document(document, vocabulary)
     assert extract.facts == ()
@@ -109,7 +109,7 @@ def test_unknown_row_label_is_quarantined_with_its_reason(vocabulary):
 
 
 def _document_with(lines, vocabulary):
-    document = read_text_document(ROOT / "sources" / "000_2853c62026f2b50d.txt")
+    document = read_document(ROOT / "sources" / "000_2853c62026f2b50d.txt")
     document = document.__class__(**{**document.__dict__, "tables": tuple(split_tables(lines))})
     return interpret_document(document, vocabulary)
 

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from extraction.labels import Lexicon, normalize_label
-from extraction.vocabulary import load_vocabulary
+from warehousing.reading import load_vocabulary
 
 CONTRACT = Path(__file__).resolve().parents[2] / "contract"
 

@@ -20,19 +20,18 @@ from extraction.pdf_layout import (
     phrase_text,
     text_bands,
 )
-from extraction.pdf_reader import read_pdf_document
-from extraction.text_reader import read_text_document
 from tests.pdf_fixtures.bad_files import BAD_FILE_BUILDERS
 from tests.pdf_fixtures.cache import rendered_deck, source_documents
 from tests.pdf_fixtures.render import STYLES
 from tests.pdf_fixtures.slides import is_numeric_text, strip_italic_tags
+from warehousing.reading import read_document
 
 SOURCES = {path.name[:3]: path for path in source_documents()}
 
 
 @cache
 def pdf_document(document: str, style: str) -> RawDocument:
-    return read_pdf_document(rendered_deck(SOURCES[document], style))
+    return read_document(rendered_deck(SOURCES[document], style))
 
 
 def table_with_label(document: RawDocument, label: str) -> RawTable:
@@ -58,7 +57,7 @@ def test_balance_sheet_row_is_read_cell_by_cell(style):
         "Consolidated Balance Sheets", "Internet Initiative Japan", "Unit: JPY million",
     )
     # the notes at the foot of the slide before, as the text reader gives them
-    text_balance_sheet = table_with_label(read_text_document(SOURCES["000"]), "Cash")
+    text_balance_sheet = table_with_label(read_document(SOURCES["000"]), "Cash")
     assert balance_sheet.context == text_balance_sheet.context
     assert balance_sheet.context[0] == "- Network Infrastructure Integration"
 
@@ -157,7 +156,7 @@ def numeric_cells(document: RawDocument) -> Counter[str]:
 @pytest.mark.parametrize("document", sorted(SOURCES))
 def test_numeric_cells_match_the_text_reader(document, style):
     from_pdf = numeric_cells(pdf_document(document, style))
-    from_text = numeric_cells(read_text_document(SOURCES[document]))
+    from_text = numeric_cells(read_document(SOURCES[document]))
 
     differences = [
         *(f"only in PDF: {text} x{n}" for text, n in (from_pdf - from_text).items()),
@@ -174,7 +173,7 @@ def test_tables_and_context_match_the_text_reader(document, style):
     the end of the text context: the same text in the same order, the nearest line the same (a
     wrapped line ending well short of the text's right edge reads as a paragraph's last)."""
     pdf_tables = pdf_document(document, style).tables
-    text_tables = read_text_document(SOURCES[document]).tables
+    text_tables = read_document(SOURCES[document]).tables
 
     assert len(pdf_tables) == len(text_tables)
     for pdf_table, text_table in zip(pdf_tables, text_tables, strict=True):
@@ -202,7 +201,7 @@ def test_bad_files_raise_document_error_naming_file_and_reason(kind, tmp_path):
     path = BAD_FILE_BUILDERS[kind](tmp_path / f"deck-{kind}.pdf")
 
     with pytest.raises(DocumentError) as raised:
-        read_pdf_document(path)
+        read_document(path)
 
     assert raised.value.source_file == f"deck-{kind}.pdf"
     assert BAD_FILE_REASONS[kind] in raised.value.reason
@@ -213,13 +212,13 @@ def test_too_many_pages_is_refused_and_the_limit_itself_accepted():
     path = rendered_deck(SOURCES["000"], "borderless")
 
     with pytest.raises(DocumentError, match=r"too many pages: 20 \(the limit is 19\)"):
-        read_pdf_document(path, max_pages=19)
-    assert read_pdf_document(path, max_pages=20).pages == 20
+        read_document(path, max_pages=19)
+    assert read_document(path, max_pages=20).pages == 20
 
 
 def test_missing_file_is_a_document_error(tmp_path):
     with pytest.raises(DocumentError, match="cannot read file"):
-        read_pdf_document(tmp_path / "absent.pdf")
+        read_document(tmp_path / "absent.pdf")
 
 
 def word(
@@ -490,7 +489,7 @@ def test_a_page_of_figures_alone_is_parted_by_the_space_of_the_whole_document(tm
     path = tmp_path / "figures.pdf"
     pdf.output(str(path))
 
-    tables = read_pdf_document(path).tables
+    tables = read_document(path).tables
 
     assert [row.cells for row in tables[0].rows] == rows
 
@@ -513,7 +512,7 @@ def test_words_placed_without_space_characters_are_parted_by_their_gap(tmp_path)
     path = tmp_path / "words.pdf"
     pdf.output(str(path))
 
-    document = read_pdf_document(path)
+    document = read_document(path)
 
     assert [row.cells for row in document.tables[0].rows] == [
         ("Sales", "1,000"), ("Total <i>Costs</i>", "1,000"),
@@ -540,7 +539,7 @@ def test_a_caption_at_the_foot_of_a_page_is_context_of_the_table_atop_the_next(t
     path = tmp_path / "flowing.pdf"
     pdf.output(str(path))
 
-    tables = read_pdf_document(path).tables
+    tables = read_document(path).tables
 
     assert [[row.cells for row in table.rows] for table in tables] == [
         [("Sales", "1,000"), ("Costs", "800")], [("Staff", "12"), ("Temps", "3")],
@@ -570,7 +569,7 @@ def test_a_table_running_onto_the_next_page_under_its_repeated_header_is_one_tab
     path = tmp_path / "continued.pdf"
     pdf.output(str(path))
 
-    tables = read_pdf_document(path).tables
+    tables = read_document(path).tables
 
     assert len(tables) == 1
     assert [row.cells for row in tables[0].rows] == [
@@ -600,4 +599,4 @@ def test_a_word_set_in_two_faces_stays_one_word(tmp_path):
     path = tmp_path / "faces.pdf"
     pdf.output(str(path))
 
-    assert read_pdf_document(path).text_lines == ("Ⅲ-1. Reference",)
+    assert read_document(path).text_lines == ("Ⅲ-1. Reference",)

@@ -22,9 +22,9 @@ from reporting.chart import (
     charts_dir,
     dictionary_file,
     render_png,
-    write_atomically,
 )
 from reporting.preview import markdown_table
+from warehousing.files import write_atomically
 
 
 @dg.asset(

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from checks.results import CheckResult, query_results
+from warehousing.sql_models import leading_comment
 
 CHECKS_DIR = Path(__file__).resolve().parent
 RULES_DIR = CHECKS_DIR / "rules"
@@ -41,13 +42,7 @@ class Rule:
     @property
     def description(self) -> str:
         """The first paragraph of the file's opening comment, `-- name: what the rule checks`."""
-        paragraph = []
-        for line in self.sql.splitlines():
-            text = line.removeprefix("--").strip()
-            if not line.startswith("--") or not text:
-                break
-            paragraph.append(text)
-        return " ".join(paragraph).removeprefix(f"{self.name}:").strip()
+        return leading_comment(self.sql).removeprefix(f"{self.name}:").strip()
 
 
 def load_rules(rules_dir: Path = RULES_DIR) -> list[Rule]:

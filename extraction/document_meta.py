@@ -7,7 +7,11 @@ from datetime import date
 
 from extraction.periods import MONTHS
 
-COMPANY_NAME = "Internet Initiative Japan Inc."
+ISSUER = "Internet Initiative Japan"
+COMPANY_NAME = f"{ISSUER} Inc."
+# An IIJ deck names its issuer somewhere (cover, running header, notes); a deck that never does
+# is another company's, however IIJ-like its tables look.
+ISSUER_NAME = re.compile(r"\s+".join(ISSUER.split()) + r"|\bIIJ\b", re.IGNORECASE)
 DOTTED_DATE = re.compile(r"\b(19|20)(\d{2})\.(\d{1,2})\.(\d{1,2})\b")
 WORDED_DATE = re.compile(r"\b([A-Z][a-z]+) (\d{1,2})(?:-\d{1,2})?, ((?:19|20)\d{2})\b")
 HEAD_LINES = 40

@@ -31,6 +31,7 @@ from extraction.closed_vocabularies import (
     VS_TARGET_PCT,
     YOY_PCT,
 )
+from extraction.document_meta import ISSUER
 from extraction.labels import Lexicon, is_loss_label, normalize_label
 from extraction.model import Fact, Quarantined, RawDocument, RawRow, RawTable
 from extraction.numbers import Figure, NotAFigure, has_digits, is_nil, parse_cell, strip_markup
@@ -50,7 +51,7 @@ INCOME_METRICS = frozenset(
 )
 HEADING_MAX_CHARS = 70
 HEADER_MAX_CHARS = 50
-RUNNING_HEADER = "internet initiative japan"
+RUNNING_HEADER = ISSUER.lower()
 _SLIDE_NUMBER = re.compile(r"^(?:III|II|IV|I|[ⅠⅡⅢⅣ])\s*[-−.]")
 _UNIT_LINE = re.compile(r"(?:^unit\s*:|^\(.*\bJPY\b.*\)$)", re.IGNORECASE)
 _BASIS_PREFIX = re.compile(r"^\s*(non-consolidated|consolidated)\s*:\s*", re.IGNORECASE)

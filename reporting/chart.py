@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -173,14 +171,3 @@ def render_png(data: ChartData, source: str) -> bytes:
 
 def _span_years(data: ChartData) -> float:
     return (max(data.quarters) - min(data.quarters)).days / 365.25 if data.quarters else 0.0
-
-
-def write_atomically(data: bytes, path: Path) -> None:
-    """Write beside the target, then rename: a reader sees the old file or the new one, whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)

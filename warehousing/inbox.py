@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from extraction.document_meta import ISSUER_NAME
 from extraction.model import DocumentError, RawDocument, document_id_for
 from warehousing.reading import is_source_document, read_document
 
 BYTES_PER_MB = 1024 * 1024
-# An IIJ deck names its issuer somewhere (cover, running header, notes); a deck that never does
-# is another company's, however IIJ-like its tables look.
-ISSUER_NAME = re.compile(r"internet\s+initiative\s+japan|\bIIJ\b", re.IGNORECASE)
 NOT_AN_IIJ_DECK = (
     "never names Internet Initiative Japan or IIJ: not an IIJ deck, nothing of it is published"
 )

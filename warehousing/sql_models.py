@@ -60,7 +60,7 @@ def parse_model(name: str, schema: str, sql: str) -> SqlModel:
         name=name,
         schema=schema,
         sql=sql.strip(),
-        description=_leading_comment(sql),
+        description=leading_comment(sql),
         depends_on=tuple(sorted({table for _, table in references})),
         parameters=tuple(sorted(set(PARAMETER.findall(code)))),
         reads=tuple(sorted(f"{schema}.{table}" for schema, table in references)),
@@ -121,10 +121,12 @@ def describe_table(connection: duckdb.DuckDBPyConnection, model: SqlModel) -> Bu
     )
 
 
-def _leading_comment(sql: str) -> str:
-    lines = []
+def leading_comment(sql: str) -> str:
+    """The first paragraph of the `--` comment lines that open a SQL file, as one line."""
+    paragraph = []
     for line in sql.splitlines():
-        if not line.startswith("--"):
+        text = line.removeprefix("--").strip()
+        if not line.startswith("--") or not text:
             break
-        lines.append(line.removeprefix("--").strip())
-    return " ".join(lines)
+        paragraph.append(text)
+    return " ".join(paragraph)

@@ -7,8 +7,6 @@ Plain functions, no Dagster: the `document_extracts` asset calls `stage_document
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +21,7 @@ from extraction.interpret import DocumentExtract, interpret_document
 from extraction.model import DocumentError, RawDocument
 from extraction.records import CELL_COLUMNS, cell_records, document_record
 from extraction.vocabulary import Vocabulary
+from warehousing.files import write_parquet_atomically
 from warehousing.inbox import Inbox, ensure_iij_deck, file_sha256, read_inbox_document
 from warehousing.isolation import Call, Stopped, run_isolated
 from warehousing.limits import ExtractionLimits
@@ -213,16 +212,6 @@ def _read_and_interpret(
     except Exception as exc:
         # An interpreter failure on one deck is that deck's failure alone, like a reader's.
         return document, NO_CELLS, f"{path.name}: cannot interpret ({type(exc).__name__}: {exc})"
-
-
-def write_parquet_atomically(table: pa.Table, path: Path) -> None:
-    """Write beside the target, then rename: a reader sees the old file or the new one, whole."""
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        pq.write_table(table, temporary)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def _first_ingested_at(doc_file: Path) -> datetime | None:

@@ -18,6 +18,7 @@ from extraction.model import Fact
 from extraction.periods import Period
 from extraction.records import cell_records
 from pipelines.settings import PROJECT_ROOT
+from warehousing.files import write_parquet_atomically
 from warehousing.inbox import list_inbox
 from warehousing.limits import ExtractionLimits
 from warehousing.reading import load_vocabulary
@@ -29,7 +30,6 @@ from warehousing.staging import (
     document_path,
     stage_document,
     staged_files,
-    write_parquet_atomically,
 )
 
 SOURCES = PROJECT_ROOT / "sources"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extraction.document_meta import ISSUER
+
 AMOUNT_TOKEN = re.compile(r"^[-+−(]*(?:JPY ?)?\d[\d,]*(?:\.\d+)?%?\)?$")
 NIL_TOKENS = frozenset({"-", "—", "–", "－"})
 ITALIC_RUN = re.compile(r"<i>(.*?)</i>")
@@ -127,7 +129,7 @@ def is_title(text: str) -> bool:
     return (
         len(text) <= TITLE_MAX_CHARS
         and not text.startswith(NOT_A_TITLE_START)
-        and not text.lower().startswith(("unit", "note", "internet initiative japan"))
+        and not text.lower().startswith(("unit", "note", ISSUER.lower()))
         and not text.endswith((".", ":", ";", ","))
         and (text[:1].isupper() or text[:1] in "ⅠⅡⅢⅣ")
         and letters > 2 * sum(c.isdigit() for c in text)

@@ -7,13 +7,13 @@ import pyarrow as pa
 import pytest
 
 from pipelines.settings import PROJECT_ROOT
+from warehousing.files import write_parquet_atomically
 from warehousing.sql_models import build_models, load_models, order_models, parse_model
 from warehousing.staging import (
     CELL_SCHEMA,
     DOCUMENT_SCHEMA,
     cells_path,
     document_path,
-    write_parquet_atomically,
 )
 
 H1_FY2006 = ("FY2006-H1", "half", date(2006, 4, 1), date(2006, 9, 30), 2006)

@@ -5,8 +5,6 @@ deck still publishes every hand-read figure."""
 
 from __future__ import annotations
 
-import operator
-import os
 import re
 import shutil
 import time
@@ -15,9 +13,14 @@ from dataclasses import dataclass
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from tests.expected_figures import EXPECTED_FIGURES
-from tests.integration.inboxes import SOURCES, make_pipeline, run_messages, run_pipeline
-from tests.integration.test_pipeline import Pipeline
+from tests.integration.inboxes import (
+    SOURCES,
+    Pipeline,
+    assert_hand_read_figures_published,
+    make_pipeline,
+    run_messages,
+    run_pipeline,
+)
 from tests.pdf_fixtures.bad_files import (
     encrypted_pdf,
     random_bytes_pdf,
@@ -25,8 +28,6 @@ from tests.pdf_fixtures.bad_files import (
     truncated_pdf,
 )
 from warehousing.inbox import NOT_AN_IIJ_DECK
-from warehousing.isolation import Call, Done, Stopped, run_isolated
-from warehousing.limits import ExtractionLimits
 
 BYTES_PER_MB = 1024 * 1024
 MAX_DOCUMENT_MB = 2
@@ -130,15 +131,7 @@ def test_a_bad_file_is_a_document_in_error_named_in_the_warehouse_and_the_run_lo
 
 def test_every_good_deck_still_publishes_every_hand_read_figure(outcome):
     pipeline = outcome.pipeline
-    published = pipeline.query(
-        "select source_file, metric_id, segment_id, period_id, scenario, basis, measure, "
-        "value, decimals from marts.fact_metric join marts.dim_document using (document_id)"
-    )
-    printed = {}
-    for *key, value, decimals in published:
-        printed.setdefault(tuple(key), set()).add((round(value, 6), decimals))
-    for *key, value, decimals in EXPECTED_FIGURES:
-        assert (round(value, 6), decimals) in printed.get(tuple(key), set()), key
+    assert_hand_read_figures_published(pipeline)
     statuses = {name: row[1] for name, row in documents(pipeline).items()}
     assert {name: statuses[name] for name in (*(s.name for s in SOURCES), WINDOWS_COPY)} == {
         name: "ok" for name in (*(s.name for s in SOURCES), WINDOWS_COPY)
@@ -182,24 +175,3 @@ def test_a_byte_identical_copy_is_one_document_noted_with_both_names(outcome):
     ) == [
         (DUPLICATE, f"byte-identical copy of {DECK_1H12.name}: the same document, counted once")
     ]
-
-
-def test_a_call_over_its_time_or_memory_limit_is_stopped_and_the_others_finish():
-    calls = [
-        Call("sleeps", time.sleep, (60,)),
-        Call("grows", operator.mul, (b"x", 400 * BYTES_PER_MB)),
-        Call("dies", os._exit, (3,)),
-        Call("adds", operator.add, (2, 3)),
-    ]
-    limits = ExtractionLimits(timeout_s=3, memory_mb=200)
-    started = time.monotonic()
-    outcomes = {
-        outcome.key: outcome for outcome in run_isolated(calls, workers=2, limits=limits)
-    }
-    assert time.monotonic() - started < 20
-    assert outcomes["adds"] == Done("adds", 5)
-    assert outcomes["sleeps"] == Stopped("sleeps", "stopped after 3 s, its time limit")
-    assert re.fullmatch(
-        r"stopped at \d+ MB of memory, over its 200 MB limit", outcomes["grows"].reason
-    )
-    assert outcomes["dies"] == Stopped("dies", "its process died (exit code 3)")

@@ -7,9 +7,7 @@ import shutil
 import duckdb
 
 from tests.checks.warehouse import DOC_1H12, DOC_2Q06
-from tests.integration.test_pipeline import assert_blocked, pipeline, published_state
-
-__all__ = ["pipeline"]  # the module-scoped fixture of the pipeline tests, used here as is
+from tests.integration.inboxes import assert_blocked, published_state
 
 
 def change_figure(pipeline, source_file, printed, changed):

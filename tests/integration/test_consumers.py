@@ -14,9 +14,8 @@ import duckdb
 import pytest
 
 from benchmarks.synthetic_decks import synthetic_decks
-from tests.integration.inboxes import make_pipeline, run_pipeline
-from tests.integration.test_pipeline import CONTRACT_COLUMNS, ROOT, Pipeline
-from tests.integration.test_publishing import make_build
+from tests.integration.inboxes import CONTRACT_COLUMNS, ROOT, Pipeline, make_pipeline, run_pipeline
+from tests.warehousing.builds import make_build
 from warehousing.publishing import VERSIONS_DIR, parquet_dir, publish_build
 
 EXAMPLES = ROOT / "sql" / "examples"

@@ -18,15 +18,10 @@ from extraction.interpret import interpret_document
 from extraction.model import RawDocument
 from tests.pdf_fixtures.cache import PIP_RENDERERS, rendered_deck, source_documents
 from tests.pdf_fixtures.render import STYLES
-from warehousing.reading import load_vocabulary, read_document
+from warehousing.reading import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = {path.name[:3]: path for path in source_documents()}
-
-
-@pytest.fixture(scope="module")
-def vocabulary():
-    return load_vocabulary(ROOT / "contract")
 
 
 def fact_keys(document: RawDocument, vocabulary) -> Counter[tuple]:

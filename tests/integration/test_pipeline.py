@@ -2,122 +2,23 @@
 inbox, warehouse and Dagster instance: the five embedded decks plus two files no reader can read.
 """
 
-import hashlib
-import os
-import random
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
-import pytest
 
-from tests.expected_figures import EXPECTED_FIGURES
+from tests.integration.inboxes import (
+    CONTRACT_COLUMNS,
+    ROOT,
+    Pipeline,
+    assert_blocked,
+    assert_hand_read_figures_published,
+    published_state,
+)
 from warehousing.inbox import list_inbox
 
-ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted(path.name for path in (ROOT / "sources").glob("*.txt"))
-CONTRACT_COLUMNS = {
-    "fact_metric": {
-        "document_id": "VARCHAR", "table_id": "VARCHAR", "metric_id": "VARCHAR",
-        "segment_id": "VARCHAR", "period_id": "VARCHAR", "period_start": "DATE",
-        "period_end": "DATE", "scenario": "VARCHAR", "basis": "VARCHAR", "measure": "VARCHAR",
-        "unit": "VARCHAR", "value": "DOUBLE", "decimals": "INTEGER", "reported_text": "VARCHAR",
-        "reported_unit": "VARCHAR", "row_label": "VARCHAR", "column_label": "VARCHAR",
-        "locator": "VARCHAR",
-    },
-    "fact_metric_current": {
-        "metric_id": "VARCHAR", "segment_id": "VARCHAR", "period_id": "VARCHAR",
-        "scenario": "VARCHAR", "basis": "VARCHAR", "measure": "VARCHAR", "value": "DOUBLE",
-        "decimals": "INTEGER", "n_documents": "BIGINT", "max_abs_discrepancy": "DOUBLE",
-    },
-    "dim_metric": {"metric_id": "VARCHAR"},
-    "dim_segment": {"segment_id": "VARCHAR", "parent_segment_id": "VARCHAR"},
-    "dim_period": {
-        "period_id": "VARCHAR", "period_type": "VARCHAR", "fiscal_year": "INTEGER",
-        "period_start": "DATE", "period_end": "DATE",
-    },
-    "dim_document": {
-        "document_id": "VARCHAR", "source_file": "VARCHAR", "sha256": "VARCHAR",
-        "title": "VARCHAR", "document_date": "DATE", "pages": "INTEGER",
-        "ingested_at": "TIMESTAMP",
-    },
-    "check_results": {
-        "check_name": "VARCHAR", "rule": "VARCHAR", "severity": "VARCHAR", "status": "VARCHAR",
-        "document_id": "VARCHAR", "period_id": "VARCHAR", "metric_id": "VARCHAR",
-        "segment_id": "VARCHAR", "expected_low": "DOUBLE", "expected_high": "DOUBLE",
-        "actual_value": "DOUBLE", "message": "VARCHAR",
-    },
-    "quarantine": {
-        "document_id": "VARCHAR", "locator": "VARCHAR", "raw_text": "VARCHAR",
-        "reason": "VARCHAR",
-    },
-}
-
-
-@dataclass(frozen=True)
-class Pipeline:
-    env: dict[str, str]
-    inbox: Path
-    warehouse: Path
-    staging: Path
-    first_output: str
-
-    def cli(self, command: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "pipelines.cli", command],
-            env=self.env, cwd=ROOT, capture_output=True, text=True, timeout=600,
-        )
-
-    def query(self, sql: str, parameters: list | None = None) -> list[tuple]:
-        with duckdb.connect(str(self.warehouse), read_only=True) as connection:
-            return connection.execute(sql, parameters or []).fetchall()
-
-
-@pytest.fixture(scope="module")
-def pipeline(tmp_path_factory) -> Pipeline:
-    base = tmp_path_factory.mktemp("pipeline")
-    inbox = shutil.copytree(ROOT / "sources", base / "inbox")
-    (inbox / "empty.txt").write_bytes(b"")
-    (inbox / "random.pdf").write_bytes(random.Random(7).randbytes(4096))
-    dagster_home = base / "dagster_home"
-    dagster_home.mkdir()
-    (dagster_home / "dagster.yaml").touch()
-    warehouse = base / "warehouse" / "iij.duckdb"
-    staging = base / "staging"
-    env = {
-        **os.environ,
-        "DAGSTER_HOME": str(dagster_home),
-        "IIJ_SOURCES_DIR": str(inbox),
-        "IIJ_WAREHOUSE_PATH": str(warehouse),
-        "IIJ_STAGING_DIR": str(staging),
-    }
-    pipeline = Pipeline(env, inbox, warehouse, staging, first_output="")
-    run = pipeline.cli("run")
-    assert run.returncode == 0, run.stdout + run.stderr
-    return Pipeline(env, inbox, warehouse, staging, first_output=run.stdout)
-
-
 def facts(pipeline: Pipeline) -> list[tuple]:
     return pipeline.query("select * from marts.fact_metric order by all")
-
-
-def assert_blocked(
-    pipeline: Pipeline, result: subprocess.CompletedProcess, before: dict[str, str]
-) -> Path:
-    """The run failed on its checks, published nothing, and kept its build: return that build."""
-    assert result.returncode == 1
-    assert "NOT PUBLISHED: the checks stopped this build" in result.stdout
-    assert published_state(pipeline) == before
-    [kept] = (pipeline.warehouse.parent / ".build").iterdir()
-    return kept
-
-
-def published_state(pipeline: Pipeline) -> dict[str, str]:
-    files = [pipeline.warehouse, *sorted((pipeline.warehouse.parent / "parquet").rglob("*.*"))]
-    return {str(path): hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
 
 
 def test_the_warehouse_has_every_contract_table_with_its_types(pipeline):
@@ -166,16 +67,7 @@ def test_unreadable_files_are_documents_in_error_and_the_five_decks_publish(pipe
 
 
 def test_the_hand_read_figures_are_published(pipeline):
-    published = pipeline.query(
-        "select source_file, metric_id, segment_id, period_id, scenario, basis, measure, "
-        "value, decimals from marts.fact_metric join marts.dim_document using (document_id)"
-    )
-    # A deck can print the same figure twice (26.4 billion on one slide, 26,444 on another).
-    printed = {}
-    for *key, value, decimals in published:
-        printed.setdefault(tuple(key), set()).add((round(value, 6), decimals))
-    for *key, value, decimals in EXPECTED_FIGURES:
-        assert (round(value, 6), decimals) in printed.get(tuple(key), set()), key
+    assert_hand_read_figures_published(pipeline)
 
 
 def test_a_rerun_publishes_the_same_facts(pipeline):

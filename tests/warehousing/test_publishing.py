@@ -3,19 +3,8 @@
 import duckdb
 import pytest
 
+from tests.warehousing.builds import make_build
 from warehousing.publishing import build_file, parquet_dir, publish_build
-
-
-def make_build(warehouse, run_id, values):
-    build = build_file(warehouse, run_id)
-    build.parent.mkdir(parents=True)
-    with duckdb.connect(str(build)) as connection:
-        connection.execute("create schema marts")
-        connection.execute("create schema staging")
-        connection.execute("create table marts.figures as select unnest(?::integer[]) as value",
-                           [values])
-        connection.execute("create table staging.scratch as select 1 as x")
-    return build
 
 
 def test_a_reader_of_the_old_warehouse_keeps_it_while_new_readers_see_the_new(tmp_path):

@@ -8,10 +8,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from extraction.model import document_id_for
-from pipelines.settings import PROJECT_ROOT, Settings
+from pipelines.settings import PROJECT_ROOT
 from warehousing.inbox import file_sha256, list_inbox
 from warehousing.limits import ExtractionLimits
-from warehousing.reading import load_vocabulary
 from warehousing.staging import (
     CELL_SCHEMA,
     cells_path,
@@ -22,11 +21,6 @@ from warehousing.staging import (
 
 SOURCE = PROJECT_ROOT / "sources" / "000_2853c62026f2b50d.txt"
 SOURCE_ID = document_id_for(file_sha256(SOURCE))
-
-
-@pytest.fixture(scope="module")
-def vocabulary():
-    return load_vocabulary(PROJECT_ROOT / "contract")
 
 
 def stage(path: Path, tmp_path: Path, vocabulary, max_document_mb: float = 50.0):
@@ -104,20 +98,3 @@ def test_building_from_an_unstaged_document_is_refused(tmp_path, vocabulary):
     stage(SOURCE, tmp_path, vocabulary)
     with pytest.raises(FileNotFoundError, match=r"documents \['ffffffffffffffff'\] have no"):
         staged_files(tmp_path / "documents", [SOURCE_ID, "ffffffffffffffff"])
-
-
-def test_settings_default_to_the_project_and_follow_the_environment(tmp_path):
-    defaults = Settings.from_env({})
-    assert defaults.sources_dir == PROJECT_ROOT / "sources"
-    assert defaults.warehouse_path == PROJECT_ROOT / "warehouse" / "iij.duckdb"
-    assert defaults.staging_dir == PROJECT_ROOT / "warehouse" / ".staging"
-    assert (defaults.limits.max_document_mb, defaults.limits.max_pages) == (50.0, 200)
-    custom = Settings.from_env(
-        {"IIJ_WAREHOUSE_PATH": str(tmp_path / "w.duckdb"), "IIJ_MAX_PAGES": "12"}
-    )
-    assert custom.staging_dir == tmp_path / ".staging"
-    assert custom.limits.max_pages == 12
-    with pytest.raises(ValueError, match="IIJ_MAX_DOCUMENT_MB='-1' must be positive"):
-        Settings.from_env({"IIJ_MAX_DOCUMENT_MB": "-1"})
-    with pytest.raises(ValueError, match="IIJ_MAX_PAGES='many' is not a whole number"):
-        Settings.from_env({"IIJ_MAX_PAGES": "many"})

@@ -14,7 +14,7 @@ from checks.results import BLOCKING, FAIL, PASS, WARN, WARNING, CheckResult, wri
 from pipelines.cli import dagster_output_to
 from pipelines.settings import PROJECT_ROOT
 from reporting.summary import COVERAGE_COLUMNS, WHOLE_WAREHOUSE, format_table, summarize
-from tests.sql.test_sql_models import build, document, fact, quarantined
+from tests.warehousing.builds import build, document, fact, quarantined
 
 DECK = "000_2853c62026f2b50d.txt"
 

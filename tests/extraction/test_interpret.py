@@ -9,14 +9,9 @@ from extraction.labels import Lexicon
 from extraction.model import RawRow, RawTable
 from extraction.text_reader import split_tables
 from tests.expected_figures import EXPECTED_FIGURES
-from warehousing.reading import load_vocabulary, read_document
+from warehousing.reading import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def vocabulary():
-    return load_vocabulary(ROOT / "contract")
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ Arithmetic on such intervals bounds what the true result can be; two figures are
 their intervals overlap. Bounds are exact fractions, so no epsilon ever enters a comparison.
 
 The rule SQL under `checks/rules/` does the same arithmetic with the DuckDB macros of
-`checks/interval_macros.sql`; the property tests hold both to this reference implementation.
+`checks/intervals.sql`; the property tests hold both to this reference implementation.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ variants: other fonts, page sizes, type sizes, spacing, column widths, cell and 
 header rules and running lines).
 
 Facts are compared as multisets of (metric, segment, period, scenario, measure, value,
-decimals). The tables and their context are compared cell by cell in tests/unit/test_pdf_reader.py.
+decimals). The tables and their context are compared cell by cell in
+tests/extraction/test_pdf_reader.py.
 """
 
 from __future__ import annotations

@@ -17,10 +17,10 @@ from extraction.interpret import DocumentExtract
 from extraction.model import Fact
 from extraction.periods import Period
 from extraction.records import cell_records
-from pipelines.settings import PROJECT_ROOT
 from warehousing.files import write_parquet_atomically
 from warehousing.inbox import list_inbox
 from warehousing.limits import ExtractionLimits
+from warehousing.project import PROJECT_ROOT
 from warehousing.reading import load_vocabulary
 from warehousing.sql_models import build_models, load_models
 from warehousing.staging import (

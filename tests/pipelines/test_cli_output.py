@@ -12,9 +12,9 @@ import pytest
 
 from checks.results import BLOCKING, FAIL, PASS, WARN, WARNING, CheckResult, write_results
 from pipelines.cli import dagster_output_to
-from pipelines.settings import PROJECT_ROOT
 from reporting.summary import COVERAGE_COLUMNS, WHOLE_WAREHOUSE, format_table, summarize
 from tests.warehousing.builds import build, document, fact, quarantined
+from warehousing.project import PROJECT_ROOT
 
 DECK = "000_2853c62026f2b50d.txt"
 

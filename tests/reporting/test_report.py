@@ -13,10 +13,10 @@ import pytest
 from assets.report import data_dictionary, revenues_and_margins_chart
 from assets.resources import WarehouseResource
 from checks.results import write_results
-from pipelines.settings import PROJECT_ROOT
 from reporting.chart import CHART_DPI, CHART_SIZE_INCHES, chart_data, render_png, with_gaps
 from reporting.dictionary import COMMITTED_COPY
 from tests.warehousing.builds import build, document, fact
+from warehousing.project import PROJECT_ROOT
 
 Q1 = ("FY2004-Q1", "quarter", date(2004, 4, 1), date(2004, 6, 30), 2004)
 Q2 = ("FY2004-Q2", "quarter", date(2004, 7, 1), date(2004, 9, 30), 2004)

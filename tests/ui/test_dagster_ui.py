@@ -29,9 +29,9 @@ import duckdb
 import pytest
 
 from pipelines.definitions import defs
-from pipelines.settings import PROJECT_ROOT
 from reporting.dictionary import COMMITTED_COPY
 from warehousing.inbox import list_inbox
+from warehousing.project import PROJECT_ROOT
 
 DECK = "000_2853c62026f2b50d.txt"
 # The dagster command of the interpreter running the tests (the project's virtualenv).

@@ -8,9 +8,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from extraction.model import document_id_for
-from pipelines.settings import PROJECT_ROOT
 from warehousing.inbox import file_sha256, list_inbox
 from warehousing.limits import ExtractionLimits
+from warehousing.project import PROJECT_ROOT
 from warehousing.staging import (
     CELL_SCHEMA,
     cells_path,

@@ -39,13 +39,12 @@ import duckdb
 
 from benchmarks.synthetic_decks import synthetic_decks
 from pipelines.settings import available_cpus
+from warehousing.isolation import resident_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "scale.md"
 SIZES = (10, 100, 500)
 SAMPLE_SECONDS = 0.2
-BYTES_PER_MB = 1024 * 1024
-PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 RUN_LINE = re.compile(r"^(?P<job>\w+_job) \(run \w+\): (?P<status>ok|RUN FAILED.*)$")
 
 
@@ -86,7 +85,7 @@ class MemorySampler:
 
     def _sample(self) -> None:
         while self._running.is_set():
-            sizes = [_resident_mb(pid) for pid in _tree(self.root_pid)]
+            sizes = [resident_mb(pid) or 0.0 for pid in _tree(self.root_pid)]
             if sizes:
                 self.peak_process_mb = max(self.peak_process_mb, *sizes)
                 self.peak_total_mb = max(self.peak_total_mb, sum(sizes))
@@ -111,13 +110,6 @@ def _tree(root: int) -> list[int]:
         tree.append(pid)
         frontier.extend(children.get(pid, []))
     return tree
-
-
-def _resident_mb(pid: int) -> float:
-    try:
-        return int((Path(f"/proc/{pid}/statm")).read_text().split()[1]) * PAGE_BYTES / BYTES_PER_MB
-    except (OSError, IndexError, ValueError):
-        return 0.0
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from extraction.document_meta import ISSUER_NAME
 from extraction.model import DocumentError, RawDocument, document_id_for
+from warehousing.limits import BYTES_PER_MB
 from warehousing.reading import is_source_document, read_document
 
-BYTES_PER_MB = 1024 * 1024
 NOT_AN_IIJ_DECK = (
     "never names Internet Initiative Japan or IIJ: not an IIJ deck, nothing of it is published"
 )

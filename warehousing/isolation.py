@@ -25,12 +25,11 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from warehousing.limits import ExtractionLimits
+from warehousing.limits import BYTES_PER_MB, ExtractionLimits
 
 # What staging a document imports; pyarrow imports pandas the first time it converts a date.
 PRELOADED_MODULES = ["warehousing.staging", "pandas"]
 POLL_SECONDS = 0.1
-BYTES_PER_MB = 1024 * 1024
 _PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -139,11 +138,11 @@ def _outcome(item: _Running, limits: ExtractionLimits) -> Done | Stopped | None:
     elapsed = time.monotonic() - item.started
     if elapsed > limits.timeout_s:
         return _ended(item, f"stopped after {limits.timeout_s:g} s, its time limit")
-    resident_mb = _resident_mb(item.process.pid)
-    if resident_mb is not None and resident_mb > limits.memory_mb:
+    resident = resident_mb(item.process.pid)
+    if resident is not None and resident > limits.memory_mb:
         return _ended(
             item,
-            f"stopped at {resident_mb:.0f} MB of memory, over its {limits.memory_mb:g} MB limit",
+            f"stopped at {resident:.0f} MB of memory, over its {limits.memory_mb:g} MB limit",
         )
     return None
 
@@ -167,7 +166,7 @@ def _stop(item: _Running) -> None:
     item.results.close()
 
 
-def _resident_mb(pid: int | None) -> float | None:
+def resident_mb(pid: int | None) -> float | None:
     """Resident memory of a process from /proc (Linux); None where there is no /proc."""
     try:
         with open(f"/proc/{pid}/statm") as statm:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+BYTES_PER_MB = 1024 * 1024
+
 
 @dataclass(frozen=True)
 class ExtractionLimits:

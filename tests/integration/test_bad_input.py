@@ -28,8 +28,8 @@ from tests.pdf_fixtures.bad_files import (
     truncated_pdf,
 )
 from warehousing.inbox import NOT_AN_IIJ_DECK
+from warehousing.limits import BYTES_PER_MB
 
-BYTES_PER_MB = 1024 * 1024
 MAX_DOCUMENT_MB = 2
 DOCUMENT_MEMORY_MB = 300
 DECK_1H07, DECK_1H12 = SOURCES[0], SOURCES[3]

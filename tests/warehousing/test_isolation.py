@@ -6,8 +6,8 @@ import os
 import re
 import time
 
-from warehousing.isolation import BYTES_PER_MB, Call, Done, Stopped, run_isolated
-from warehousing.limits import ExtractionLimits
+from warehousing.isolation import Call, Done, Stopped, run_isolated
+from warehousing.limits import BYTES_PER_MB, ExtractionLimits
 
 
 def test_a_call_over_its_time_or_memory_limit_is_stopped_and_the_others_finish():

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from warehousing import publishing
+from warehousing.layout import WarehouseLayout
+from warehousing.publishing import DEFAULT_LOCK_TIMEOUT_S
 from warehousing.staging import ExtractionLimits
 
 
@@ -24,18 +25,20 @@ class WarehouseResource(dg.ConfigurableResource):
     extract_workers: int = 1
     document_timeout_s: float = ExtractionLimits.timeout_s
     document_memory_mb: float = ExtractionLimits.memory_mb
+    publish_lock_timeout_s: float = DEFAULT_LOCK_TIMEOUT_S
+    # Empty: beside the warehouse (WarehouseLayout.at).
+    logs_dir: str = ""
 
     @property
-    def inbox(self) -> Path:
-        return Path(self.sources_dir)
-
-    @property
-    def warehouse_file(self) -> Path:
-        return Path(self.warehouse_path)
-
-    @property
-    def documents_dir(self) -> Path:
-        return Path(self.staging_dir) / "documents"
+    def layout(self) -> WarehouseLayout:
+        database = Path(self.warehouse_path)
+        default = WarehouseLayout.at(database)
+        return WarehouseLayout(
+            inbox=Path(self.sources_dir),
+            database=database,
+            staging_dir=Path(self.staging_dir),
+            logs_dir=Path(self.logs_dir) if self.logs_dir else default.logs_dir,
+        )
 
     @property
     def contract(self) -> Path:
@@ -49,6 +52,3 @@ class WarehouseResource(dg.ConfigurableResource):
             timeout_s=self.document_timeout_s,
             memory_mb=self.document_memory_mb,
         )
-
-    def build_file(self, run_id: str) -> Path:
-        return publishing.build_file(self.warehouse_file, run_id)

@@ -49,15 +49,16 @@ def document_extracts(
     partitions in one run, `extract_workers` documents are staged at a time, and the metadata
     gives the totals.
     """
-    inbox = list_inbox(warehouse.inbox)
+    layout = warehouse.layout
+    inbox = list_inbox(layout.inbox)
     missing = [key for key in context.partition_keys if key not in inbox]
     if missing:
-        raise dg.Failure(f"documents {missing} are no longer in the inbox {warehouse.inbox}")
+        raise dg.Failure(f"documents {missing} are no longer in the inbox {layout.inbox}")
     staged = []
     for document in stage_documents(
         {document_id: inbox[document_id] for document_id in context.partition_keys},
         vocabulary=load_vocabulary(warehouse.contract),
-        documents_dir=warehouse.documents_dir,
+        documents_dir=layout.documents_dir,
         limits=warehouse.extraction_limits,
         workers=warehouse.extract_workers,
     ):
@@ -70,7 +71,7 @@ def document_extracts(
     staged.sort(key=lambda document: order[document.document_id])
     context.log.info(_summary(staged))
     return dg.MaterializeResult(
-        metadata=_metadata(staged, warehouse.documents_dir, Meanings.load(warehouse.contract))
+        metadata=_metadata(staged, layout.documents_dir, Meanings.load(warehouse.contract))
     )
 
 

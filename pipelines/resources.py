@@ -20,5 +20,7 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
             extract_workers=settings.extract_workers,
             document_timeout_s=settings.document_timeout_s,
             document_memory_mb=settings.document_memory_mb,
+            publish_lock_timeout_s=settings.publish_lock_timeout_s,
+            logs_dir=str(settings.layout.logs_dir),
         )
     }

@@ -53,7 +53,10 @@ def warehouse_models(
     layout = warehouse.layout
     build = layout.build_file(context.run.run_id)
     try:
-        inputs = build_inputs(scan_inbox(layout.inbox), layout.documents_dir, build.parent)
+        inbox = scan_inbox(layout.inbox)
+        for rejected in inbox.rejected:
+            context.log.warning(f"not read, left out of this build: {rejected.message}")
+        inputs = build_inputs(inbox, layout.documents_dir, build.parent)
         parameters = _parameters(context, warehouse, inputs)
         context.log.info(f"building {len(MODELS)} models in {build}")
         with duckdb.connect(str(build)) as connection:

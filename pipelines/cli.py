@@ -40,8 +40,8 @@ from pipelines.partitions import (
 )
 from pipelines.sensors import inbox_run_requests
 from pipelines.settings import Settings
-from reporting.summary import COVERAGE_COLUMNS, format_table, summarize
-from warehousing.inbox import InboxChanges, compare_inbox, list_inbox
+from reporting.summary import COVERAGE_COLUMNS, format_table, printable, summarize
+from warehousing.inbox import InboxChanges, RejectedFile, compare_inbox, scan_inbox
 from warehousing.layout import WarehouseLayout
 from warehousing.staging import StagedDocument, document_path, read_staged
 
@@ -140,7 +140,7 @@ def reporting_progress(
                 pending.remove(document_id)
                 staged = read_staged(documents_dir, document_id)
                 done = len(document_ids) - len(pending)
-                line = f"[{done}/{len(document_ids)}] {inbox[document_id].name:<32}"
+                line = f"[{done}/{len(document_ids)}] {printable(inbox[document_id].name):<32}"
                 print(f"{line} {_staged_line(staged)}", flush=True)
             if run_over:
                 return
@@ -164,7 +164,7 @@ def _staged_since(documents_dir: Path, document_id: str, started: float) -> bool
 
 def _staged_line(staged: StagedDocument) -> str:
     if staged.error:
-        return f"not read: {staged.error}"
+        return f"not read: {printable(staged.error)}"
     return f"ok  {staged.facts} facts, {staged.quarantined} quarantined"
 
 
@@ -174,7 +174,7 @@ def print_summary(database: Path, heading: str) -> None:
         summary = summarize(connection)
     print(f"\n{heading}\n{format_table(COVERAGE_COLUMNS, summary.rows())}")
     for message in summary.blocking_failures:
-        print(f"  blocking: {message}")
+        print(f"  blocking: {printable(message)}")
 
 
 def print_published_files(layout: WarehouseLayout) -> None:
@@ -188,6 +188,12 @@ def print_published_files(layout: WarehouseLayout) -> None:
     for name, path in files.items():
         if path.exists():
             print(f"{name + ':':<13}{path}")
+
+
+def print_rejected(rejected: Sequence[RejectedFile]) -> None:
+    """The inbox entries with a document's name that are not read, and why."""
+    for entry in rejected:
+        print(f"not read: {printable(entry.message)}", flush=True)
 
 
 def report(layout: WarehouseLayout, last: RunOutcome | None) -> None:
@@ -252,8 +258,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     layout = settings.layout
     log_file = None if arguments.verbose else layout.run_log(run_log_name())
     with instance:
-        inbox = list_inbox(layout.inbox)
+        scanned = scan_inbox(layout.inbox)
+        inbox = scanned.documents
         if not inbox:
+            print_rejected(scanned.rejected)
             print(f"no .txt or .pdf document in {layout.inbox}", file=sys.stderr)
             return 1
         for run_id in fail_dead_runs(instance):
@@ -261,6 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with dagster_output_to(log_file):
             changes = sync_partitions(instance, list(inbox))
             print(f"{len(inbox)} documents in {layout.inbox}", flush=True)
+            print_rejected(scanned.rejected)
             documents_dir = layout.documents_dir
             if command == "refresh":
                 every_document = every_document_tags(instance)
@@ -274,6 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 else:
                     print("not building: extraction failed; the warehouse is left as it was")
     report(layout, outcomes[-1] if outcomes else None)
+    print_rejected(scanned.rejected)
     if log_file:
         print(f"{'dagster log:':<13}{log_file} (every run is also in the UI: make dev)")
     return 0 if all(outcome.success for outcome in outcomes) else 1

@@ -42,7 +42,6 @@ from checks.results import (
 from checks.rules import load_rules
 from reporting.dictionary import Meanings
 from reporting.preview import markdown_table
-from warehousing.publishing import data_docs_dir
 
 FAILURE_COLUMNS = (
     "status", "document_id", "period_id", "metric_id", "segment_id", "message", "locator",
@@ -83,11 +82,13 @@ def run_warehouse_checks(
     context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
 ) -> Iterator[dg.AssetCheckResult]:
     """Run every check on this run's build and report each rule and suite on its table."""
-    build = warehouse.build_file(context.run.run_id)
-    if not build.is_file():
-        raise dg.Failure(f"no warehouse build at {build}: build the models in the same run")
-    docs = data_docs_dir(build.parent)
-    with duckdb.connect(str(build)) as connection:
+    build = warehouse.layout.build(context.run.run_id)
+    if not build.database.is_file():
+        raise dg.Failure(
+            f"no warehouse build at {build.database}: build the models in the same run"
+        )
+    docs = build.data_docs_dir
+    with duckdb.connect(str(build.database)) as connection:
         results = run_all(connection, docs)
         connection.execute("checkpoint")
     by_check: dict[str, list[CheckResult]] = defaultdict(list)
@@ -95,14 +96,14 @@ def run_warehouse_checks(
         by_check[result.check_name].append(result)
     blocking = [result for result in results if result.blocks_publish]
     # A blocked build keeps its Data Docs in its folder; otherwise they are published with it.
-    published_docs = data_docs_dir(warehouse.warehouse_file.parent)
+    published_docs = warehouse.layout.data_docs_dir
     docs_index = (docs if blocking else published_docs) / DATA_DOCS_INDEX
     for spec in CHECK_SPECS:
         yield check_result(spec, by_check[spec.name], docs_index)
     if blocking:
         context.log.error(
             f"{len(blocking)} blocking comparisons failed: nothing will be published; the build "
-            f"stays at {build}"
+            f"stays at {build.folder}"
         )
 
 
@@ -150,7 +151,7 @@ def check_results(
     into the build's `marts.check_results`. It runs only when no blocking check failed, so the
     build and its Great Expectations Data Docs are about to be published (`data_docs/` beside the
     warehouse)."""
-    build = warehouse.build_file(context.run.run_id)
+    build = warehouse.layout.build_file(context.run.run_id)
     with duckdb.connect(str(build), read_only=True) as connection:
         written = connection.execute(
             "select count(*) from information_schema.tables "
@@ -188,8 +189,6 @@ def check_results(
                     [astuple(result) for result in not_passing],
                 )
             ),
-            **data_docs_metadata(
-                data_docs_dir(warehouse.warehouse_file.parent) / DATA_DOCS_INDEX
-            ),
+            **data_docs_metadata(warehouse.layout.data_docs_dir / DATA_DOCS_INDEX),
         }
     )

@@ -50,9 +50,13 @@ def warehouse_models(
     """Build every model into this run's build file, never into the published warehouse, from
     the staged documents of the inbox (one still being staged by another run is left out)."""
     meanings = Meanings.load()
-    build = warehouse.build_file(context.run.run_id)
+    layout = warehouse.layout
+    build = layout.build_file(context.run.run_id)
     try:
-        inputs = build_inputs(scan_inbox(warehouse.inbox), warehouse.documents_dir, build.parent)
+        inbox = scan_inbox(layout.inbox)
+        for rejected in inbox.rejected:
+            context.log.warning(f"not read, left out of this build: {rejected.message}")
+        inputs = build_inputs(inbox, layout.documents_dir, build.parent)
         parameters = _parameters(context, warehouse, inputs)
         context.log.info(f"building {len(MODELS)} models in {build}")
         with duckdb.connect(str(build)) as connection:
@@ -69,7 +73,7 @@ def warehouse_models(
 def _parameters(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, inputs: BuildInputs
 ) -> dict[str, object]:
-    context.log.info(f"{len(inputs.document_ids)} staged documents of {warehouse.inbox}")
+    context.log.info(f"{len(inputs.document_ids)} staged documents of {warehouse.layout.inbox}")
     if inputs.pending:
         context.log.warning(
             f"left out of this build, not staged yet (the runs staging them build again): "

@@ -9,7 +9,21 @@ from assets.resources import WarehouseResource
 from assets.ui import OWNERS, PUBLISH, data_docs_metadata
 from checks.catalog import DATA_DOCS_INDEX
 from reporting.summary import summarize
-from warehousing.publishing import data_docs_dir, parquet_dir, publish_build
+from warehousing.publishing import publish_build
+
+# A run in one of these may still be building in `.build/<run_id>/`: publishing keeps its build.
+# A run whose process died leaves them once it is failed (pipelines/liveness.py).
+IN_PROGRESS = [
+    dg.DagsterRunStatus.QUEUED,
+    dg.DagsterRunStatus.NOT_STARTED,
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.STARTED,
+    dg.DagsterRunStatus.CANCELING,
+]
+
+
+def runs_in_progress(instance: dg.DagsterInstance) -> set[str]:
+    return {run.run_id for run in instance.get_runs(dg.RunsFilter(statuses=IN_PROGRESS))}
 
 
 @dg.asset(
@@ -23,21 +37,26 @@ from warehousing.publishing import data_docs_dir, parquet_dir, publish_build
 def published_warehouse(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
-    """The warehouse consumers open: this run's build file, moved onto the warehouse path in one
-    rename, and a Parquet folder per marts table beside it, swapped in whole. The metadata gives
-    each document's coverage (facts, quarantined cells, checks) and each marts table's size."""
-    build = warehouse.build_file(context.run.run_id)
-    published = warehouse.warehouse_file
-    tables = publish_build(build, published)
-    context.log.info(f"published {published} ({len(tables)} marts tables)")
-    with duckdb.connect(str(published), read_only=True) as connection:
+    """The warehouse consumers open: this run's build file, its Parquet folder per marts table
+    and its Data Docs, switched in together by one rename while holding the warehouse's lock
+    (warehousing/publishing.py). The metadata gives each document's coverage (facts, quarantined
+    cells, checks) and each marts table's size."""
+    layout = warehouse.layout
+    tables = publish_build(
+        layout,
+        context.run.run_id,
+        keep_builds=runs_in_progress(context.instance),
+        lock_timeout_s=warehouse.publish_lock_timeout_s,
+    )
+    context.log.info(f"published {layout.database} ({len(tables)} marts tables)")
+    with duckdb.connect(str(layout.database), read_only=True) as connection:
         summary = summarize(connection)
     total = summary.total
     return dg.MaterializeResult(
         metadata={
-            "path": dg.MetadataValue.path(str(published)),
-            "parquet_dir": dg.MetadataValue.path(str(parquet_dir(published))),
-            **data_docs_metadata(data_docs_dir(published.parent) / DATA_DOCS_INDEX),
+            "path": dg.MetadataValue.path(str(layout.database)),
+            "parquet_dir": dg.MetadataValue.path(str(layout.parquet_dir)),
+            **data_docs_metadata(layout.data_docs_dir / DATA_DOCS_INDEX),
             "documents": dg.MetadataValue.int(len(summary.documents)),
             "documents_in_error": dg.MetadataValue.int(summary.documents_in_error),
             "facts": dg.MetadataValue.int(total.facts),

@@ -14,13 +14,10 @@ from assets.resources import WarehouseResource
 from assets.ui import OWNERS, REPORT
 from reporting import dictionary
 from reporting.chart import (
-    CHART_FILE,
     MARGINS,
     TOTAL,
     ChartData,
     chart_data,
-    charts_dir,
-    dictionary_file,
     render_png,
 )
 from reporting.preview import markdown_table
@@ -39,11 +36,11 @@ def revenues_and_margins_chart(
     """Quarterly revenues of the whole company and of each segment directly under `total`, and
     the gross and operating margin ratios over time: a PNG in `charts/` beside the warehouse,
     drawn from the published warehouse alone with the queries of `sql/examples/`."""
-    published = warehouse.warehouse_file
+    published = warehouse.layout.database
     with duckdb.connect(str(published), read_only=True) as connection:
         data = chart_data(connection)
     png = render_png(data, published.name)
-    path = charts_dir(published) / CHART_FILE
+    path = warehouse.layout.chart_file
     write_atomically(png, path)
     context.log.info(f"chart of {len(data.quarters)} quarters written to {path}")
     image = base64.b64encode(png).decode("ascii")
@@ -89,11 +86,10 @@ def data_dictionary(
     """The data dictionary of the published warehouse, `data_dictionary.md` beside it: every
     table and column with its type and meaning, every metric and segment, the period
     conventions and the example queries. `docs/data_dictionary.md` is the same text."""
-    published = warehouse.warehouse_file
-    with duckdb.connect(str(published), read_only=True) as connection:
+    with duckdb.connect(str(warehouse.layout.database), read_only=True) as connection:
         text = dictionary.data_dictionary(connection, warehouse.contract)
         columns = dictionary.warehouse_columns(connection)
-    path = dictionary_file(published)
+    path = warehouse.layout.dictionary_file
     write_atomically(text.encode("utf-8"), path)
     context.log.info(f"data dictionary written to {path}")
     return dg.MaterializeResult(

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from warehousing import publishing
+from warehousing.layout import WarehouseLayout
 from warehousing.limits import ExtractionLimits
+from warehousing.publishing import DEFAULT_LOCK_TIMEOUT_S
 
 DEFAULT_LIMITS = ExtractionLimits()
 
@@ -16,10 +17,8 @@ DEFAULT_LIMITS = ExtractionLimits()
 class WarehouseResource(dg.ConfigurableResource):
     """Where documents come from, where their extracts are staged and where the warehouse goes.
 
-    The fields are plain values, as Dagster's config wants them; `extraction_limits` is them
-    again as the one `ExtractionLimits` the plain packages take, and `from_limits` builds the
-    resource from it. Defaults (for a resource built by hand, in tests) are `ExtractionLimits`'.
-    """
+    The fields are flat for Dagster's config; `from_settings`-style construction goes through
+    `from_limits`, and `layout` and `extraction_limits` give the value objects back."""
 
     sources_dir: str
     warehouse_path: str
@@ -30,41 +29,44 @@ class WarehouseResource(dg.ConfigurableResource):
     extract_workers: int = 1
     document_timeout_s: float = DEFAULT_LIMITS.timeout_s
     document_memory_mb: float = DEFAULT_LIMITS.memory_mb
+    publish_lock_timeout_s: float = DEFAULT_LOCK_TIMEOUT_S
+    # Empty: beside the warehouse (WarehouseLayout.at).
+    logs_dir: str = ""
 
     @classmethod
     def from_limits(
         cls,
         *,
-        sources_dir: Path,
-        warehouse_path: Path,
-        staging_dir: Path,
+        layout: WarehouseLayout,
         contract_dir: Path,
         limits: ExtractionLimits,
         extract_workers: int,
+        publish_lock_timeout_s: float,
     ) -> WarehouseResource:
         return cls(
-            sources_dir=str(sources_dir),
-            warehouse_path=str(warehouse_path),
-            staging_dir=str(staging_dir),
+            sources_dir=str(layout.inbox),
+            warehouse_path=str(layout.database),
+            staging_dir=str(layout.staging_dir),
             contract_dir=str(contract_dir),
             max_document_mb=limits.max_document_mb,
             max_pages=limits.max_pages,
             extract_workers=extract_workers,
             document_timeout_s=limits.timeout_s,
             document_memory_mb=limits.memory_mb,
+            publish_lock_timeout_s=publish_lock_timeout_s,
+            logs_dir=str(layout.logs_dir),
         )
 
     @property
-    def inbox(self) -> Path:
-        return Path(self.sources_dir)
-
-    @property
-    def warehouse_file(self) -> Path:
-        return Path(self.warehouse_path)
-
-    @property
-    def documents_dir(self) -> Path:
-        return Path(self.staging_dir) / "documents"
+    def layout(self) -> WarehouseLayout:
+        database = Path(self.warehouse_path)
+        default = WarehouseLayout.at(database)
+        return WarehouseLayout(
+            inbox=Path(self.sources_dir),
+            database=database,
+            staging_dir=Path(self.staging_dir),
+            logs_dir=Path(self.logs_dir) if self.logs_dir else default.logs_dir,
+        )
 
     @property
     def contract(self) -> Path:
@@ -78,6 +80,3 @@ class WarehouseResource(dg.ConfigurableResource):
             timeout_s=self.document_timeout_s,
             memory_mb=self.document_memory_mb,
         )
-
-    def build_file(self, run_id: str) -> Path:
-        return publishing.build_file(self.warehouse_file, run_id)

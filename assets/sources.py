@@ -10,7 +10,7 @@ from assets.ui import OWNERS, SOURCES, column_schema
 from extraction.closed_vocabularies import QUARANTINE
 from reporting.dictionary import Meanings
 from reporting.preview import markdown_table
-from warehousing.inbox import list_inbox
+from warehousing.inbox import scan_inbox
 from warehousing.reading import load_vocabulary
 from warehousing.staging import (
     CELL_SCHEMA,
@@ -46,19 +46,30 @@ def document_extracts(
     `<staging>/documents/<id>.parquet`, and its dim_document row as `<id>.doc.parquet`.
 
     A file that cannot be read, is not an IIJ deck, or whose extraction runs out of time or
-    memory is staged with status `error` and the reason; it does not fail the run. Over several
-    partitions in one run, `extract_workers` documents are staged at a time, and the metadata
-    gives the totals.
+    memory is staged with status `error` and the reason; it does not fail the run, nor does a
+    document that changed or left the inbox since the run was requested (a warning names it).
+    Inbox entries that are not read (links out of the inbox, special files) are warnings too.
+    Over several partitions in one run, `extract_workers` documents are staged at a time, and
+    the metadata gives the totals.
     """
-    inbox = list_inbox(warehouse.inbox)
-    missing = [key for key in context.partition_keys if key not in inbox]
+    layout = warehouse.layout
+    inbox = scan_inbox(layout.inbox)
+    for rejected in inbox.rejected:
+        context.log.warning(f"not read: {rejected.message}")
+    documents = inbox.documents
+    missing = [key for key in context.partition_keys if key not in documents]
     if missing:
-        raise dg.Failure(f"documents {missing} are no longer in the inbox {warehouse.inbox}")
+        # Changed or removed since the run was requested: the next look at the inbox stages
+        # what they are now; the other documents go on.
+        context.log.warning(
+            f"documents {missing} are no longer in the inbox {layout.inbox} (changed or removed "
+            "since this run was requested): not staged"
+        )
     staged = []
     for document in stage_documents(
-        {document_id: inbox[document_id] for document_id in context.partition_keys},
+        {key: documents[key] for key in context.partition_keys if key in documents},
         vocabulary=load_vocabulary(warehouse.contract),
-        documents_dir=warehouse.documents_dir,
+        documents_dir=layout.documents_dir,
         limits=warehouse.extraction_limits,
         workers=warehouse.extract_workers,
     ):
@@ -68,10 +79,12 @@ def document_extracts(
             context.log.warning(f"not read, staged with status error: {document.error}")
         staged.append(document)
     order = {key: index for index, key in enumerate(context.partition_keys)}
+    if not staged:
+        return dg.MaterializeResult(metadata={"status": dg.MetadataValue.text("nothing staged")})
     staged.sort(key=lambda document: order[document.document_id])
     context.log.info(_summary(staged))
     return dg.MaterializeResult(
-        metadata=_metadata(staged, warehouse.documents_dir, Meanings.load())
+        metadata=_metadata(staged, layout.documents_dir, Meanings.load())
     )
 
 

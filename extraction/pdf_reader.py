@@ -23,6 +23,7 @@ from pdfminer.psexceptions import PSEOF, PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extraction.document_meta import find_document_date, find_title
+from extraction.limits import READER_LIMITS
 from extraction.model import DocumentError, RawDocument, RawRow, RawTable
 from extraction.pdf_layout import (
     Band,
@@ -113,7 +114,7 @@ def read_layouts(data: bytes, name: str, max_pages: int | None) -> list[PageLayo
         pages = pdf.pages
         if max_pages is not None and len(pages) > max_pages:
             raise DocumentError(name, f"too many pages: {len(pages)} (the limit is {max_pages})")
-        page_words = [words_of(page) for page in pages]
+        page_words = [bounded_words(page, number, name) for number, page in enumerate(pages, 1)]
         if not any(page_words):
             raise DocumentError(name, f"{NO_TEXT_LAYER} ({len(pages)} pages without text)")
         page_lines = [group_lines(words) for words in page_words]
@@ -132,6 +133,19 @@ def read_layouts(data: bytes, name: str, max_pages: int | None) -> list[PageLayo
             lay_out_page(number, tables, bands, leadings, right_edge)
             for number, ((tables, _), bands) in enumerate(zip(ruled, page_bands, strict=True), 1)
         ]
+
+
+def bounded_words(page: pdfplumber.page.Page, number: int, name: str) -> list[Word]:
+    """The page's words, refused past the reader's bound (extraction/limits.py), page by page:
+    the pages after a refused one are not read."""
+    words = words_of(page)
+    if len(words) > READER_LIMITS.max_words_per_page:
+        raise DocumentError(
+            name,
+            f"page {number} has {len(words):,} words, over the limit of "
+            f"{READER_LIMITS.max_words_per_page:,} per page: not read",
+        )
+    return words
 
 
 def words_of(page: pdfplumber.page.Page) -> list[Word]:

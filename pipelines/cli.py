@@ -9,8 +9,8 @@ from what is staged; `refresh` does everything in one `full_refresh_job` run. Ev
 recorded in the instance at $DAGSTER_HOME, where the UI (`make dev`) shows it.
 
 The terminal gets one line per document and a summary; what Dagster and its worker processes
-write (debug logs, warnings) goes to $DAGSTER_HOME/logs/cli.log, or to the terminal with
-`--verbose`.
+write (debug logs, warnings) goes to a file of this CLI run's own,
+$DAGSTER_HOME/logs/<time>-<pid>.log, or to the terminal with `--verbose`.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import duckdb
 from assets.sources import documents_partitions
 from checks.catalog import DATA_DOCS_INDEX
 from pipelines import definitions
+from pipelines.liveness import fail_dead_runs
 from pipelines.partitions import (
     apply_partition_requests,
     partition_requests,
@@ -39,13 +40,11 @@ from pipelines.partitions import (
 )
 from pipelines.sensors import inbox_run_requests
 from pipelines.settings import Settings
-from reporting.chart import CHART_FILE, charts_dir, dictionary_file
-from reporting.summary import COVERAGE_COLUMNS, format_table, summarize
-from warehousing.inbox import InboxChanges, compare_inbox, list_inbox
-from warehousing.publishing import build_file, data_docs_dir, parquet_dir
+from reporting.summary import COVERAGE_COLUMNS, format_table, printable, summarize
+from warehousing.inbox import InboxChanges, RejectedFile, compare_inbox, scan_inbox
+from warehousing.layout import WarehouseLayout
 from warehousing.staging import StagedDocument, document_path, read_staged
 
-DAGSTER_LOG = Path("logs") / "cli.log"
 PROGRESS_POLL_S = 0.2
 # The jobs the inbox sensor requests, by name.
 JOBS = {
@@ -141,7 +140,7 @@ def reporting_progress(
                 pending.remove(document_id)
                 staged = read_staged(documents_dir, document_id)
                 done = len(document_ids) - len(pending)
-                line = f"[{done}/{len(document_ids)}] {inbox[document_id].name:<32}"
+                line = f"[{done}/{len(document_ids)}] {printable(inbox[document_id].name):<32}"
                 print(f"{line} {_staged_line(staged)}", flush=True)
             if run_over:
                 return
@@ -165,7 +164,7 @@ def _staged_since(documents_dir: Path, document_id: str, started: float) -> bool
 
 def _staged_line(staged: StagedDocument) -> str:
     if staged.error:
-        return f"not read: {staged.error}"
+        return f"not read: {printable(staged.error)}"
     return f"ok  {staged.facts} facts, {staged.quarantined} quarantined"
 
 
@@ -175,33 +174,45 @@ def print_summary(database: Path, heading: str) -> None:
         summary = summarize(connection)
     print(f"\n{heading}\n{format_table(COVERAGE_COLUMNS, summary.rows())}")
     for message in summary.blocking_failures:
-        print(f"  blocking: {message}")
+        print(f"  blocking: {printable(message)}")
 
 
-def print_published_files(warehouse_path: Path) -> None:
+def print_published_files(layout: WarehouseLayout) -> None:
     files = {
-        "warehouse": warehouse_path,
-        "parquet": parquet_dir(warehouse_path),
-        "data docs": data_docs_dir(warehouse_path.parent) / DATA_DOCS_INDEX,
-        "chart": charts_dir(warehouse_path) / CHART_FILE,
-        "dictionary": dictionary_file(warehouse_path),
+        "warehouse": layout.database,
+        "parquet": layout.parquet_dir,
+        "data docs": layout.data_docs_dir / DATA_DOCS_INDEX,
+        "chart": layout.chart_file,
+        "dictionary": layout.dictionary_file,
     }
     for name, path in files.items():
         if path.exists():
             print(f"{name + ':':<13}{path}")
 
 
-def report(warehouse_path: Path, last: RunOutcome | None) -> None:
+def print_rejected(rejected: Sequence[RejectedFile]) -> None:
+    """The inbox entries with a document's name that are not read, and why."""
+    for entry in rejected:
+        print(f"not read: {printable(entry.message)}", flush=True)
+
+
+def report(layout: WarehouseLayout, last: RunOutcome | None) -> None:
     """The published warehouse; after a run stopped by its checks, also the build it kept."""
-    kept = build_file(warehouse_path, last.run_id) if last and not last.success else None
+    kept = layout.build_file(last.run_id) if last and not last.success else None
     if kept and kept.is_file():
         print_summary(kept, f"NOT PUBLISHED: the checks stopped this build (kept at {kept})")
-    if warehouse_path.is_file():
-        print_summary(warehouse_path, f"published warehouse {warehouse_path}")
+    if layout.database.is_file():
+        print_summary(layout.database, f"published warehouse {layout.database}")
         print()
-        print_published_files(warehouse_path)
+        print_published_files(layout)
     else:
-        print(f"\nno warehouse published at {warehouse_path}")
+        print(f"\nno warehouse published at {layout.database}")
+
+
+def run_log_name() -> str:
+    """This CLI run's log: when it started, and its process, so that two runs started in the
+    same second still write files of their own."""
+    return f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{os.getpid()}"
 
 
 @contextmanager
@@ -216,7 +227,7 @@ def dagster_output_to(log_file: Path | None) -> Iterator[None]:
     sys.stderr.flush()
     terminal = os.dup(2)
     try:
-        with log_file.open("w") as log:
+        with log_file.open("x") as log:
             # At the descriptor, not sys.stderr: spawned workers inherit descriptor 2.
             os.dup2(log.fileno(), 2)
             yield
@@ -233,8 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "-v",
         "--verbose",
         action="store_true",
-        help="show Dagster's own logs on the terminal (by default they go to "
-        "$DAGSTER_HOME/logs/cli.log)",
+        help="show Dagster's own logs on the terminal (by default they go to a file of this "
+        "run's own in $DAGSTER_HOME/logs/)",
     )
     arguments = parser.parse_args(argv)
     command = arguments.command
@@ -244,16 +255,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except dg.DagsterError as exc:
         print(f"{str(exc).splitlines()[0]}\n(`make run` sets DAGSTER_HOME)", file=sys.stderr)
         return 2
-    log_file = None if arguments.verbose else Path(instance.root_directory) / DAGSTER_LOG
+    layout = settings.layout
+    log_file = None if arguments.verbose else layout.run_log(run_log_name())
     with instance:
-        inbox = list_inbox(settings.sources_dir)
+        scanned = scan_inbox(layout.inbox)
+        inbox = scanned.documents
         if not inbox:
-            print(f"no .txt or .pdf document in {settings.sources_dir}", file=sys.stderr)
+            print_rejected(scanned.rejected)
+            print(f"no .txt or .pdf document in {layout.inbox}", file=sys.stderr)
             return 1
+        for run_id in fail_dead_runs(instance):
+            print(f"run {run_id[:8]} had died: marked failed", flush=True)
         with dagster_output_to(log_file):
             changes = sync_partitions(instance, list(inbox))
-            print(f"{len(inbox)} documents in {settings.sources_dir}", flush=True)
-            documents_dir = settings.staging_dir / "documents"
+            print(f"{len(inbox)} documents in {layout.inbox}", flush=True)
+            print_rejected(scanned.rejected)
+            documents_dir = layout.documents_dir
             if command == "refresh":
                 every_document = every_document_tags(instance)
                 outcomes = [execute(instance, definitions.full_refresh_job_def, every_document)]
@@ -265,7 +282,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     outcomes.append(execute(instance, definitions.build_warehouse_job_def))
                 else:
                     print("not building: extraction failed; the warehouse is left as it was")
-    report(settings.warehouse_path, outcomes[-1] if outcomes else None)
+    report(layout, outcomes[-1] if outcomes else None)
+    print_rejected(scanned.rejected)
     if log_file:
         print(f"{'dagster log:':<13}{log_file} (every run is also in the UI: make dev)")
     return 0 if all(outcome.success for outcome in outcomes) else 1

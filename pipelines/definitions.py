@@ -12,6 +12,7 @@ from assets.models import warehouse_models
 from assets.publish import published_warehouse
 from assets.report import data_dictionary, revenues_and_margins_chart
 from assets.sources import document_extracts
+from pipelines.liveness import dead_runs_sensor
 from pipelines.resources import build_resources
 from pipelines.schedules import build_full_refresh_schedule
 from pipelines.sensors import build_inbox_sensor
@@ -85,7 +86,7 @@ defs = dg.Definitions(
     asset_checks=warehouse_checks,
     resources=build_resources(SETTINGS),
     jobs=[extract_documents_job, build_warehouse_job, full_refresh_job, ingest_documents_job],
-    sensors=[inbox_sensor],
+    sensors=[inbox_sensor, dead_runs_sensor],
     schedules=[full_refresh_schedule],
     executor=executor_named(SETTINGS.executor),
 )

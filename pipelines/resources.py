@@ -11,11 +11,10 @@ from pipelines.settings import Settings
 def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
     return {
         "warehouse": WarehouseResource.from_limits(
-            sources_dir=settings.sources_dir,
-            warehouse_path=settings.warehouse_path,
-            staging_dir=settings.staging_dir,
+            layout=settings.layout,
             contract_dir=settings.contract_dir,
             limits=settings.limits,
             extract_workers=settings.extract_workers,
+            publish_lock_timeout_s=settings.publish_lock_timeout_s,
         )
     }

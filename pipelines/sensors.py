@@ -63,7 +63,7 @@ def build_inbox_sensor(
         context: dg.SensorEvaluationContext, warehouse: WarehouseResource
     ) -> dg.SensorResult:
         inbox = scan_inbox(
-            warehouse.inbox,
+            warehouse.layout.inbox,
             known=read_cursor(context.cursor),
             settled_before=time.time() - SETTLE_SECONDS,
         )
@@ -72,7 +72,7 @@ def build_inbox_sensor(
         cursor = write_cursor(inbox.files)
         if not changes:
             return dg.SensorResult(
-                skip_reason=f"the {len(known)} documents of {warehouse.inbox} are known",
+                skip_reason=f"the {len(known)} documents of {warehouse.layout.inbox} are known",
                 cursor=cursor,
             )
         context.log.info(

@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from warehousing.layout import WarehouseLayout
 from warehousing.limits import ExtractionLimits
 from warehousing.project import CONTRACT_DIR, PROJECT_ROOT
+from warehousing.publishing import DEFAULT_LOCK_TIMEOUT_S
 
 DEFAULT_LIMITS = ExtractionLimits()
 DEFAULT_INBOX_POLL_SECONDS = 30
@@ -42,6 +44,17 @@ class Settings:
     inbox_poll_seconds: int
     full_refresh_cron: str
     executor: str
+    publish_lock_timeout_s: float
+    logs_dir: Path
+
+    @property
+    def layout(self) -> WarehouseLayout:
+        return WarehouseLayout(
+            inbox=self.sources_dir,
+            database=self.warehouse_path,
+            staging_dir=self.staging_dir,
+            logs_dir=self.logs_dir,
+        )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -71,6 +84,11 @@ class Settings:
             ),
             full_refresh_cron=env.get("IIJ_FULL_REFRESH_CRON") or DEFAULT_FULL_REFRESH_CRON,
             executor=_choice(env, "IIJ_EXECUTOR", tuple(EXECUTORS)),
+            publish_lock_timeout_s=float(
+                _positive(env, "IIJ_PUBLISH_LOCK_TIMEOUT_S", float, DEFAULT_LOCK_TIMEOUT_S)
+            ),
+            # Each CLI run's Dagster log, beside the instance's own files.
+            logs_dir=_path(env.get("DAGSTER_HOME"), PROJECT_ROOT / ".dagster_home") / "logs",
         )
 
 

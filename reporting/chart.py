@@ -20,8 +20,6 @@ from warehousing.project import EXAMPLES_DIR
 
 REVENUES_QUERY = "quarterly_revenues_by_segment.sql"
 MARGINS_QUERY = "margins_over_time.sql"
-CHART_FILE = "quarterly_revenues_and_margins.png"
-DICTIONARY_FILE = "data_dictionary.md"
 TOTAL = "total"
 MARGINS = {"operating_margin_ratio": "operating margin", "gross_margin_ratio": "gross margin"}
 # Consecutive quarters start at most 92 days apart; a longer step is a quarter not reported,
@@ -46,14 +44,6 @@ class ChartData:
     @property
     def latest_quarter(self) -> str | None:
         return self.quarters[max(self.quarters)] if self.quarters else None
-
-
-def charts_dir(warehouse_path: Path) -> Path:
-    return warehouse_path.parent / "charts"
-
-
-def dictionary_file(warehouse_path: Path) -> Path:
-    return warehouse_path.parent / DICTIONARY_FILE
 
 
 def example_query(name: str, examples_dir: Path = EXAMPLES_DIR) -> str:

@@ -26,7 +26,7 @@ import yaml
 from checks.results import write_results
 from extraction.closed_vocabularies import CLOSED_VOCABULARIES
 from extraction.vocabulary import SegmentDef, Vocabulary
-from reporting.preview import markdown_table
+from reporting.preview import Markdown, code, markdown_table
 from warehousing.project import CONTRACT_DIR, DOCS_DIR, EXAMPLES_DIR, PROJECT_ROOT, SQL_DIR
 from warehousing.reading import load_vocabulary
 from warehousing.sql_models import SCHEMAS, build_models, load_models
@@ -205,8 +205,10 @@ def _tables(
         for (table_schema, table), table_columns in tables.items():
             if table_schema != schema:
                 continue
+            # The contract's meanings are markdown written for the dictionary.
             rows = [
-                (f"`{c.name}`", c.type, meanings.of_column(table, c.name)) for c in table_columns
+                (code(c.name), c.type, Markdown(meanings.of_column(table, c.name) or ""))
+                for c in table_columns
             ]
             sections += [
                 f"#### `{schema}.{table}`",
@@ -220,7 +222,8 @@ def _metrics(vocabulary: Vocabulary) -> list[str]:
     by_statement: dict[str, list] = {}
     for metric in vocabulary.metrics.values():
         by_statement.setdefault(metric.statement, []).append(
-            (f"`{metric.metric_id}`", metric.unit, metric.definition, "; ".join(metric.labels))
+            (code(metric.metric_id), metric.unit, Markdown(metric.definition),
+             Markdown("; ".join(metric.labels)))
         )
     sections = [
         "`metric_id` in `fact_metric` and `dim_metric` (`contract/metrics.csv`). The unit is that "
@@ -237,8 +240,8 @@ def _metrics(vocabulary: Vocabulary) -> list[str]:
 
 def _segments(vocabulary: Vocabulary) -> list[str]:
     rows = [
-        (f"`{segment.segment_id}`", segment.parent_segment_id or "", segment.definition,
-         "; ".join(segment.labels))
+        (code(segment.segment_id), segment.parent_segment_id or "", Markdown(segment.definition),
+         Markdown("; ".join(segment.labels)))
         for segment in segment_tree(vocabulary.segments)
     ]
     return [

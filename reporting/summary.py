@@ -136,9 +136,20 @@ def table_sizes(connection: duckdb.DuckDBPyConnection) -> list[TableSize]:
     ]
 
 
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: a control character (an escape sequence that would
+    move the cursor or recolour the screen, a carriage return, a tab) or an invisible format
+    character (a right-to-left override) is shown as its escape, `\x1b`."""
+    return "".join(
+        character if character.isprintable() else character.encode("unicode_escape").decode()
+        for character in text
+    )
+
+
 def format_table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """A plain-text table for the terminal: text columns left-aligned, numbers right-aligned."""
-    texts = [[("" if cell is None else str(cell)) for cell in row] for row in rows]
+    """A plain-text table for the terminal: text columns left-aligned, numbers right-aligned;
+    text from documents (file names, reasons) shown `printable`."""
+    texts = [[("" if cell is None else printable(str(cell))) for cell in row] for row in rows]
     numeric = [
         any(isinstance(row[index], int) for row in rows)
         and all(isinstance(row[index], int) or row[index] is None for row in rows)

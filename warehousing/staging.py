@@ -172,7 +172,7 @@ def _write_staged(
         document,
         document_id=document_id,
         source_file=path.name,
-        sha256=document.sha256 if document else file_sha256(path),
+        sha256=document.sha256 if document else _sha256_or_id(path, document_id),
         ingested_at=_first_ingested_at(doc_file) or datetime.now(UTC).replace(tzinfo=None),
         error=error,
     )
@@ -189,6 +189,16 @@ def _write_staged(
         tables=doc_row["tables"],
         cells=cells,
     )
+
+
+def _sha256_or_id(path: Path, document_id: str) -> str:
+    """The file's SHA-256; when it can no longer be read as a regular file of the inbox (it was
+    replaced since it was listed), the prefix its id was made from: such a document is not in
+    the inbox any more, and no build publishes it."""
+    try:
+        return file_sha256(path)
+    except (DocumentError, OSError):
+        return document_id
 
 
 def _read_and_interpret(

@@ -54,15 +54,15 @@ class Pipeline:
         for document_id, path in list_inbox(self.inbox).items():
             stage_document(
                 path, document_id, vocabulary=vocabulary,
-                documents_dir=self.warehouse.documents_dir,
+                documents_dir=self.warehouse.layout.documents_dir,
                 limits=self.warehouse.extraction_limits,
             )
         job = self.definitions.resolve_job_def("build_and_publish")
         return job.execute_in_process(raise_on_error=False)
 
     def published_state(self) -> dict[str, str]:
-        folder = self.warehouse.warehouse_file.parent
-        files = [self.warehouse.warehouse_file, *sorted((folder / "parquet").rglob("*.*")),
+        folder = self.warehouse.layout.folder
+        files = [self.warehouse.layout.database, *sorted((folder / "parquet").rglob("*.*")),
                  *sorted((folder / "data_docs").rglob("*.html"))]
         return {str(path): hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
 
@@ -103,13 +103,13 @@ def test_the_five_decks_pass_every_blocking_check_and_publish(pipeline):
     assert not ratios.passed and ratios.severity == dg.AssetCheckSeverity.WARN
     assert ratios.metadata["warned"].value == 1
     assert r"SG&A/R&D \| % of Revenues 3Q08" in ratios.metadata["failing_cases"].value
-    with duckdb.connect(str(pipeline.warehouse.warehouse_file), read_only=True) as connection:
+    with duckdb.connect(str(pipeline.warehouse.layout.database), read_only=True) as connection:
         [(rows, blocking)] = connection.execute(
             "select count(*), count(*) filter (where status = 'fail' and severity = 'blocking') "
             "from marts.check_results"
         ).fetchall()
     assert rows > 400 and blocking == 0
-    assert (pipeline.warehouse.warehouse_file.parent / "data_docs" / "index.html").is_file()
+    assert (pipeline.warehouse.layout.data_docs_dir / "index.html").is_file()
 
 
 def test_a_changed_figure_fails_its_check_and_nothing_is_published(pipeline):

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import duckdb
 
-from warehousing.publishing import PUBLISHED_SCHEMA, parquet_dir
+from warehousing.layout import WarehouseLayout
+from warehousing.publishing import PUBLISHED_SCHEMA
 
 PAUSE_SECONDS = 0.01
 
@@ -36,7 +37,7 @@ def look(warehouse: Path) -> dict[str, object]:
         with duckdb.connect() as files:
             [(parquet_facts,)] = files.execute(
                 "select count(*) from read_parquet(?)",
-                [str(parquet_dir(warehouse) / "fact_metric" / "*.parquet")],
+                [str(WarehouseLayout.at(warehouse).parquet_dir / "fact_metric" / "*.parquet")],
             ).fetchall()
     except Exception as exc:
         return {"error": f"{type(exc).__name__}: {exc}"}

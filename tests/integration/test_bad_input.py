@@ -5,10 +5,12 @@ deck still publishes every hand-read figure."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from reportlab.pdfgen.canvas import Canvas
@@ -45,7 +47,15 @@ BAD_FILES = {
     "oversized.pdf": f"file is 100.0 MB, over the {MAX_DOCUMENT_MB} MB limit",
     "huge-page.pdf": f"extraction stopped at \\d+ MB of memory, over its {DOCUMENT_MEMORY_MB} MB",
     "other-company.txt": re.escape(NOT_AN_IIJ_DECK),
+    "wide-row.txt": "line 3 has 100,000 cells, over the limit of 1,000 per row: not read",
 }
+# inbox entries -> where they point: links out of the inbox, never read
+PASSWD = Path("/etc/passwd")
+LINKS_OUT = {"passwd.txt": PASSWD, "environ.txt": Path("/proc/self/environ")}
+OUTSIDE_DECK = "outside-deck.txt"
+OUTSIDE_MARK = "Revenues printed outside the inbox"
+# A file name that would clear the screen and turn it red if printed raw.
+SCREEN_CLEARING = "clear\x1b[2J\x1b[31mred.txt"
 
 
 def huge_page_pdf(target, rows: int = 600, columns: int = 60):
@@ -101,6 +111,18 @@ def outcome(tmp_path_factory) -> Outcome:
     other_company_deck(inbox / "other-company.txt")
     windows_copy(inbox / WINDOWS_COPY)
     shutil.copy(DECK_1H12, inbox / DUPLICATE)
+    (inbox / "wide-row.txt").write_text(
+        "Internet Initiative Japan Inc.\n\nRevenues\t" + "\t".join(["1,234"] * 99_999) + "\n"
+    )
+    (inbox / SCREEN_CLEARING).write_text("a note, not a deck\n")
+    for name, target in LINKS_OUT.items():
+        (inbox / name).symlink_to(target)
+    # An IIJ deck outside the inbox, linked from it: none of its figures may be published.
+    outside = inbox.parent / OUTSIDE_DECK
+    outside.write_text(
+        DECK_1H07.read_text(encoding="utf-8").replace("Total Revenues", f"Total {OUTSIDE_MARK}")
+    )
+    (inbox / OUTSIDE_DECK).symlink_to(outside)
     started = time.monotonic()
     return Outcome(run_pipeline(pipeline), time.monotonic() - started)
 
@@ -127,6 +149,36 @@ def test_a_bad_file_is_a_document_in_error_named_in_the_warehouse_and_the_run_lo
         pipeline, "extract_documents_job"
     )
     assert f"{name:<32} not read: {error}" in pipeline.first_output
+
+
+@pytest.mark.parametrize("name", [*LINKS_OUT, OUTSIDE_DECK])
+def test_a_link_out_of_the_inbox_is_named_and_nothing_of_its_target_is_published(outcome, name):
+    pipeline = outcome.pipeline
+    assert name not in documents(pipeline)
+    reason = f"{name}: a symbolic link to a file outside the inbox: not followed, not read"
+    assert f"not read: {reason}" in pipeline.first_output.splitlines()
+    assert ("WARNING", f"not read: {reason}") in run_messages(pipeline, "extract_documents_job")
+    # Nothing of what the links point to reached the warehouse: not a line, not a hash.
+    outside = pipeline.inbox.parent / OUTSIDE_DECK
+    hashes = {hashlib.sha256(path.read_bytes()).hexdigest() for path in (outside, PASSWD)}
+    assert not hashes & {sha for (sha,) in pipeline.query("select sha256 from marts.dim_document")}
+    for table in ("fact_metric", "quarantine"):
+        [(leaked,)] = pipeline.query(
+            f"select count(*) from marts.{table} as row where row::varchar like '%root:%' "
+            "or row::varchar like '%PATH=%' or row::varchar like ?",
+            [f"%{OUTSIDE_MARK}%"],
+        )
+        assert leaked == 0, table
+
+
+def test_a_file_name_with_escape_sequences_is_printed_escaped_and_kept_as_it_is(outcome):
+    pipeline = outcome.pipeline
+    assert "\x1b" not in pipeline.first_output
+    printed = r"clear\x1b[2J\x1b[31mred.txt"
+    assert f"{printed:<32} not read: {printed}: {NOT_AN_IIJ_DECK}" in pipeline.first_output
+    # The warehouse keeps the name as it is.
+    _, status, error, _ = documents(pipeline)[SCREEN_CLEARING]
+    assert (status, error) == ("error", f"{SCREEN_CLEARING}: {NOT_AN_IIJ_DECK}")
 
 
 def test_every_good_deck_still_publishes_every_hand_read_figure(outcome):

@@ -15,8 +15,8 @@ import pytest
 
 from benchmarks.synthetic_decks import synthetic_decks
 from tests.integration.inboxes import CONTRACT_COLUMNS, ROOT, Pipeline, make_pipeline, run_pipeline
-from tests.warehousing.builds import make_build
-from warehousing.publishing import VERSIONS_DIR, parquet_dir, publish_build
+from tests.warehousing.builds import publish
+from warehousing.layout import VERSIONS_DIR, WarehouseLayout
 
 EXAMPLES = ROOT / "sql" / "examples"
 
@@ -71,8 +71,8 @@ def test_a_reader_in_another_process_sees_the_old_or_the_new_warehouse_whole(tmp
 
 def test_the_parquet_folder_is_never_missing_while_builds_are_published(tmp_path):
     warehouse = tmp_path / "warehouse" / "iij.duckdb"
-    publish_build(make_build(warehouse, "run-0", [0]), warehouse)
-    pattern = str(parquet_dir(warehouse) / "figures" / "*.parquet")
+    publish(warehouse, "run-0", [0])
+    pattern = str(WarehouseLayout.at(warehouse).parquet_dir / "figures" / "*.parquet")
     seen, errors, publishing = set(), [], threading.Event()
     publishing.set()
 
@@ -89,7 +89,7 @@ def test_the_parquet_folder_is_never_missing_while_builds_are_published(tmp_path
     reader.start()
     try:
         for run in range(1, 21):
-            publish_build(make_build(warehouse, f"run-{run}", list(range(run + 1))), warehouse)
+            publish(warehouse, f"run-{run}", list(range(run + 1)))
     finally:
         publishing.clear()
         reader.join()
@@ -99,15 +99,16 @@ def test_the_parquet_folder_is_never_missing_while_builds_are_published(tmp_path
 
 def test_the_previous_parquet_version_stays_until_the_next_publish(tmp_path):
     warehouse = tmp_path / "warehouse" / "iij.duckdb"
-    publish_build(make_build(warehouse, "run-1", [1]), warehouse)
-    in_use = parquet_dir(warehouse).resolve()
-    publish_build(make_build(warehouse, "run-2", [1, 2]), warehouse)
+    publish(warehouse, "run-1", [1])
+    in_use = WarehouseLayout.at(warehouse).parquet_dir.resolve()
+    publish(warehouse, "run-2", [1, 2])
     assert (in_use / "figures" / "figures.parquet").is_file()
-    publish_build(make_build(warehouse, "run-3", [1, 2, 3]), warehouse)
+    publish(warehouse, "run-3", [1, 2, 3])
     assert not in_use.exists()
     versions = sorted(path.name for path in (warehouse.parent / VERSIONS_DIR).iterdir())
     assert versions == ["run-2", "run-3"]
-    assert parquet_dir(warehouse).resolve() == warehouse.parent / VERSIONS_DIR / "run-3" / "parquet"
+    layout = WarehouseLayout.at(warehouse)
+    assert layout.parquet_dir.resolve() == warehouse.parent / VERSIONS_DIR / "run-3" / "parquet"
 
 
 # example file -> (key columns, {key: the other columns}) the decks print
@@ -169,11 +170,12 @@ def test_each_example_query_answers_with_the_decks_figures(published, example):
 
 def test_the_published_files_are_links_to_one_complete_version(published):
     folder = published.warehouse.parent
-    for link in (parquet_dir(published.warehouse), folder / "data_docs"):
+    parquet = WarehouseLayout.at(published.warehouse).parquet_dir
+    for link in (parquet, folder / "data_docs"):
         assert link.is_symlink()
         assert link.resolve().parent.parent == (folder / VERSIONS_DIR).resolve()
     tables = published.query(
         "select table_name from information_schema.tables where table_schema = 'marts'"
     )
-    published_folders = sorted(path.name for path in parquet_dir(published.warehouse).iterdir())
+    published_folders = sorted(path.name for path in parquet.iterdir())
     assert published_folders == sorted(name for (name,) in tables)

@@ -1,13 +1,15 @@
 """Warehouse builds from hand-made staged rows, for the tests that need a few known figures."""
 
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from warehousing.files import write_parquet_atomically
+from warehousing.layout import WarehouseLayout
 from warehousing.project import CONTRACT_DIR
-from warehousing.publishing import build_file
+from warehousing.publishing import publish_build
 from warehousing.sql_models import build_models, load_models
 from warehousing.staging import CELL_SCHEMA, DOCUMENT_SCHEMA, cells_path, document_path
 
@@ -105,13 +107,41 @@ def rows(connection, sql, parameters=None):
     return connection.execute(sql, parameters or []).fetchall()
 
 
-def make_build(warehouse, run_id, values):
-    build = build_file(warehouse, run_id)
-    build.parent.mkdir(parents=True)
-    with duckdb.connect(str(build)) as connection:
+def make_build(warehouse: Path, run_id: str, values: list[int]) -> Path:
+    """A build of run `run_id` whose every row, and Data Docs page, names the run."""
+    build = WarehouseLayout.at(warehouse).build(run_id)
+    build.folder.mkdir(parents=True)
+    with duckdb.connect(str(build.database)) as connection:
         connection.execute("create schema marts")
         connection.execute("create schema staging")
-        connection.execute("create table marts.figures as select unnest(?::integer[]) as value",
-                           [values])
+        connection.execute(
+            "create table marts.figures as select unnest(?::integer[]) as value, ? as build",
+            [values, run_id],
+        )
         connection.execute("create table staging.scratch as select 1 as x")
-    return build
+    build.data_docs_dir.mkdir()
+    (build.data_docs_dir / "index.html").write_text(run_id)
+    (build.folder / "documents.parquet").write_bytes(b"a build input, never published")
+    return build.database
+
+
+def publish(warehouse: Path, run_id: str, values: list[int]) -> list[str]:
+    make_build(warehouse, run_id, values)
+    return publish_build(WarehouseLayout.at(warehouse), run_id)
+
+
+def published_builds(warehouse: Path) -> dict[str, set[str]]:
+    """The build each published entry holds, as read through the warehouse folder's names."""
+    layout = WarehouseLayout.at(warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        rows = connection.execute("select distinct build from marts.figures").fetchall()
+        in_duckdb = {build for (build,) in rows}
+        [(in_parquet,)] = connection.execute(
+            "select list(distinct build) from read_parquet(?)",
+            [str(layout.parquet_dir / "figures" / "*.parquet")],
+        ).fetchall()
+    return {
+        "duckdb": in_duckdb,
+        "parquet": set(in_parquet),
+        "data_docs": {(layout.data_docs_dir / "index.html").read_text()},
+    }

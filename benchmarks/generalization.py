@@ -51,6 +51,7 @@ class DeckScore:
     wrong: int
     missed: tuple[FigureKey, ...]
     wrong_facts: tuple[Fact, ...]
+    accounting_standard: str | None = None
 
     @property
     def found_pct(self) -> float:
@@ -105,7 +106,8 @@ def held_out_decks(readme: Path) -> set[str]:
 
 def score_deck(deck: Path, held_out: bool, vocabulary) -> DeckScore:
     key = read_key(deck.with_suffix(".key.csv"))
-    facts = interpret_document(read_text_document(deck), vocabulary).facts
+    extract = interpret_document(read_text_document(deck), vocabulary)
+    facts = extract.facts
     published = {fact_key(f) for f in facts}
     wrong = tuple(f for f in facts if fact_key(f) not in key)
     return DeckScore(
@@ -117,6 +119,7 @@ def score_deck(deck: Path, held_out: bool, vocabulary) -> DeckScore:
         wrong=len(wrong),
         missed=tuple(sorted(key - published)),
         wrong_facts=wrong,
+        accounting_standard=extract.accounting_standard,
     )
 
 
@@ -129,13 +132,13 @@ def score_all(fixtures: Path = FIXTURES) -> list[DeckScore]:
 
 def _table(scores: list[DeckScore]) -> list[str]:
     lines = [
-        "| deck | key figures | found | found % | facts | wrong | wrong % of facts |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| deck | standard read | key figures | found | found % | facts | wrong | wrong % |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for s in scores:
         lines.append(
-            f"| {s.deck} | {s.key_figures} | {s.found} | {s.found_pct:.1f} | {s.facts} | "
-            f"{s.wrong} | {s.wrong_pct:.1f} |"
+            f"| {s.deck} | {s.accounting_standard or '-'} | {s.key_figures} | {s.found} | "
+            f"{s.found_pct:.1f} | {s.facts} | {s.wrong} | {s.wrong_pct:.1f} |"
         )
     total = DeckScore(
         deck="all",
@@ -148,7 +151,7 @@ def _table(scores: list[DeckScore]) -> list[str]:
         wrong_facts=(),
     )
     lines.append(
-        f"| **all** | {total.key_figures} | {total.found} | {total.found_pct:.1f} | "
+        f"| **all** | | {total.key_figures} | {total.found} | {total.found_pct:.1f} | "
         f"{total.facts} | {total.wrong} | {total.wrong_pct:.1f} |"
     )
     return lines

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from extraction.header_grammar import (
     Column,
     TableState,
+    column_kind,
     compared_column,
     holds_figure,
     target_column,
 )
-from extraction.labels import Lexicon, is_loss_label, normalize_label
+from extraction.labels import Lexicon, is_loss_label, label_key, normalize_label
 from extraction.model import Fact, Quarantined, RawRow
 from extraction.numbers import Figure, NotAFigure, has_digits, is_nil, parse_cell, strip_markup
-from extraction.periods import parse_period, trailing_months
+from extraction.periods import Period, parse_period, trailing_months
+
+UNKNOWN_ROW_LABEL = "unknown row label"
+# A row labelled only by a measure (`YoY` under `Revenues`) is at most this long.
+MEASURE_ROW_MAX_CHARS = 24
 
 # Metrics whose loss rows (`Operating Loss`) may print the loss without a sign.
 INCOME_METRICS = frozenset(
@@ -43,27 +49,100 @@ def split_by_months(text: str) -> list[tuple[int | None, str]]:
 
 
 @dataclass(frozen=True)
+class Rejection:
+    """Why a row or a cell is not published; it becomes the quarantine reason."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
 class RowMeaning:
-    metric_id: str | None
+    """What every figure of a body row measures."""
+
+    metric_id: str
     segment_id: str | None
-    reason: str | None = None
     loss: bool = False  # an `Operating Loss` row: a loss printed without sign is negative
+    # a row labelled `YoY` or `% of revenues` under an amount: the measure its cells hold, each
+    # for its own column's period
+    measure_kind: str | None = None
 
 
-def resolve_row(label: str, table_metric: str | None, lexicon: Lexicon) -> RowMeaning:
+@dataclass(frozen=True)
+class PrintedUnit:
+    unit_id: str  # the contract's unit
+    scale: int  # power of 1,000 from the printed figure to the contract's unit
+    text: str  # the unit as printed (or why it was assumed)
+
+
+@dataclass(frozen=True)
+class ResolvedCell:
+    """A figure with everything a fact needs besides its row and document."""
+
+    measure: str
+    period: Period
+    scenario: str
+    unit: PrintedUnit
+    value: float
+    decimals: int
+
+
+def measure_row_kind(label: str) -> str | None:
+    """`YoY`, `YoY (%)`, `QoQ`, `% of Revenues`: a row label that names a measure, not a metric."""
+    clean = strip_markup(label).strip()
+    if not clean or len(clean) > MEASURE_ROW_MAX_CHARS:
+        return None
+    return column_kind(clean)
+
+
+@dataclass(frozen=True)
+class RowsAbove:
+    """What the body rows read so far say about the next one."""
+
+    last: RowMeaning | None = None  # the nearest row of figures (what a `YoY` row compares)
+    head: RowMeaning | None = None  # the nearest total row (what a segment row breaks down)
+
+    def after(self, meaning: RowMeaning | Rejection) -> RowsAbove:
+        if not isinstance(meaning, RowMeaning) or meaning.measure_kind:
+            return self
+        head = meaning if meaning.segment_id is None else self.head
+        return RowsAbove(last=meaning, head=head)
+
+
+def resolve_row(
+    label: str, above: RowsAbove, table_metric: str | None, lexicon: Lexicon
+) -> RowMeaning | Rejection:
+    """The meaning of a body row from its label and the rows above it: a segment row under `Cost
+    of revenues` is a cost of that segment, a `YoY` row the change of the row it is printed
+    under."""
     if not normalize_label(label):
-        return RowMeaning(None, None, "row has no label")
+        return Rejection("row has no label")
     if metric := lexicon.metric(label):
         loss = metric in INCOME_METRICS and is_loss_label(label)
         return RowMeaning(metric, None, loss=loss)
     if segment := lexicon.segment(label):
-        return RowMeaning(table_metric or "revenues", segment)
+        head = above.head
+        group = head.metric_id if head and _breaks_down_by_segment(head, lexicon) else None
+        return RowMeaning(group or table_metric or "revenues", segment)
+    if (kind := measure_row_kind(label)) and above.last is not None:
+        return replace(above.last, measure_kind=kind)
     if holds_figure(label):
-        reason = f"row has no label: its first cell {label.strip()!r} is a figure"
-        return RowMeaning(None, None, reason)
+        return Rejection(f"row has no label: its first cell {label.strip()!r} is a figure")
     if re.fullmatch(r"[\d/ .~-]+", strip_markup(label)):
-        return RowMeaning(None, None, f"row label {label.strip()!r} is a date, not a metric")
-    return RowMeaning(None, None, f"row label {label.strip()!r} is not in the metric vocabulary")
+        return Rejection(f"row label {label.strip()!r} is a date, not a metric")
+    return Rejection(unknown_label_reason(label, lexicon))
+
+
+def unknown_label_reason(label: str, lexicon: Lexicon) -> str:
+    nearest = lexicon.nearest(label)
+    offered = ", ".join(f"{c.label!r} ({c.vocabulary_id})" for c in nearest) or "none"
+    printed = strip_markup(label).strip()
+    return f"{UNKNOWN_ROW_LABEL} {printed!r}; nearest in the vocabulary: {offered}"
+
+
+def _breaks_down_by_segment(meaning: RowMeaning, lexicon: Lexicon) -> bool:
+    """A total row of the income statement (not itself a segment's) heads the segment rows under
+    it: `Cost of revenues` over `Network services`, `Systems integration`."""
+    return lexicon.metric_statements.get(meaning.metric_id) == "income_statement"
 
 
 def merge_continued_labels(rows: list[RawRow], lexicon: Lexicon) -> list[RawRow]:
@@ -93,22 +172,25 @@ def quarantine(
     )
 
 
-def interpret_row(row: RawRow, table_id: str, state: TableState, lexicon: Lexicon):
+def interpret_row(
+    row: RawRow,
+    meaning: RowMeaning | Rejection,
+    table_id: str,
+    state: TableState,
+    lexicon: Lexicon,
+) -> Iterator[Fact | Quarantined]:
+    """Each figure of a body row as a fact or a quarantined cell."""
     label = row.cells[0]
-    meaning = resolve_row(label, state.metric, lexicon)
-    if meaning.metric_id is None and has_digits(label) and not parse_period(label):
-        # a row without a readable label: its first cell is data too
-        yield (
-            None,
-            quarantine(table_id, f"{row.locator}, column 1", label, row, "", meaning.reason),
-        )
+    if isinstance(meaning, Rejection) and has_digits(label_key(label)) and not parse_period(label):
+        # a row without a readable label: its first cell is data too (a footnote mark is not)
+        yield quarantine(table_id, f"{row.locator}, column 1", label, row, "", meaning.reason)
     for index, cell in enumerate(row.cells[1:], start=1):
         column = state.columns[index] if index < len(state.columns) else Column(label="")
         locator = f"{row.locator}, column {index + 1}"
         if is_nil(cell) or not has_digits(cell):
             continue
-        if meaning.metric_id is None:
-            yield None, quarantine(table_id, locator, cell, row, column.label, meaning.reason)
+        if isinstance(meaning, Rejection):
+            yield quarantine(table_id, locator, cell, row, column.label, meaning.reason)
             continue
         basis = state.basis
         text = cell
@@ -118,81 +200,109 @@ def interpret_row(row: RawRow, table_id: str, state: TableState, lexicon: Lexico
         try:
             parts = [(months, parse_cell(part)) for months, part in split_by_months(text)]
         except NotAFigure as exc:
-            yield None, quarantine(table_id, locator, cell, row, column.label, str(exc))
+            yield quarantine(table_id, locator, cell, row, column.label, str(exc))
             continue
         figures = [(months, figure) for months, found in parts for figure in found]
         if len([f for _, f in figures if is_plain_amount(f)]) > 1:
             # two amounts side by side: columns run together, which one is this column's?
             reason = "several amounts in one cell; the column each belongs to is unclear"
-            yield None, quarantine(table_id, locator, cell, row, column.label, reason)
+            yield quarantine(table_id, locator, cell, row, column.label, reason)
             continue
         whole_cell = strip_markup(cell) if len(figures) == 1 else None
         for months, figure in figures:
-            outcome = _fact_for(figure, meaning, column, index, state, lexicon, basis, months)
-            if isinstance(outcome, str):
-                yield None, quarantine(table_id, locator, figure.text, row, column.label, outcome)
+            resolved = resolve_cell(figure, meaning, index, state, lexicon, months)
+            if isinstance(resolved, Rejection):
+                yield quarantine(table_id, locator, figure.text, row, column.label, resolved.reason)
                 continue
-            measure, unit, value, decimals, period, scenario, reported_unit = outcome
-            yield (
-                Fact(
-                    table_id=table_id,
-                    metric_id=meaning.metric_id,
-                    segment_id=meaning.segment_id or state.segment or "total",
-                    period_id=period.period_id,
-                    period_type=period.period_type,
-                    period_start=period.start,
-                    period_end=period.end,
-                    fiscal_year=period.fiscal_year,
-                    scenario=scenario,
-                    basis=basis,
-                    measure=measure,
-                    unit=unit,
-                    value=value,
-                    decimals=decimals,
-                    reported_text=whole_cell or figure.text,
-                    reported_unit=reported_unit,
-                    row_label=strip_markup(label),
-                    column_label=column.label,
-                    locator=locator,
-                ),
-                None,
+            yield Fact(
+                table_id=table_id,
+                metric_id=meaning.metric_id,
+                segment_id=meaning.segment_id or state.segment or "total",
+                period_id=resolved.period.period_id,
+                period_type=resolved.period.period_type,
+                period_start=resolved.period.start,
+                period_end=resolved.period.end,
+                fiscal_year=resolved.period.fiscal_year,
+                scenario=resolved.scenario,
+                basis=basis,
+                measure=resolved.measure,
+                unit=resolved.unit.unit_id,
+                value=resolved.value,
+                decimals=resolved.decimals,
+                reported_text=whole_cell or figure.text,
+                reported_unit=resolved.unit.text,
+                row_label=strip_markup(label),
+                column_label=column.label,
+                locator=locator,
             )
 
 
-def _fact_for(figure, meaning, column, index, state, lexicon, basis, months=None):
-    """Measure, unit, value, decimals, period, scenario and printed unit of a figure, or why not."""
+def resolve_cell(
+    figure: Figure,
+    meaning: RowMeaning,
+    index: int,
+    state: TableState,
+    lexicon: Lexicon,
+    months: int | None = None,
+) -> ResolvedCell | Rejection:
+    """Measure, period, scenario, unit and value of one figure, or why it cannot have them."""
     metric_unit = lexicon.metric_units[meaning.metric_id]
     if figure.note == "remark":
-        return "figure inside a remark, not a reported value"
-    measure = _measure_of(figure, column, metric_unit)
+        return Rejection("figure inside a remark, not a reported value")
+    columns = dated_columns(state)
+    column = columns[index] if index < len(columns) else Column(label="")
+    if meaning.measure_kind and column.kind != "value":
+        return Rejection(
+            f"the row names a measure ({meaning.measure_kind}) and so does the column "
+            f"{column.label!r}"
+        )
+    measure = _measure_of(figure, meaning.measure_kind or column.kind, metric_unit)
     if measure is None:
-        return (
+        return Rejection(
             f"a {'percent' if figure.is_percent else 'figure'} where the column expects "
             f"{'an amount' if figure.is_percent else 'a percent'}"
         )
-    if measure in ("change", "yoy_pct", "qoq_pct"):
-        compared = compared_column(state.columns, index)
+    if meaning.measure_kind or (figure.note and column.kind == "value"):
+        # a `YoY` row, or `JPY51,109 million (up 8.3% YoY)`: the change of the column's own period
+        compared = column
+    elif measure in ("change", "yoy_pct", "qoq_pct"):
+        compared = compared_column(columns, index)
     elif measure == "vs_target_pct":
-        compared = target_column(state.columns, index)
+        compared = target_column(columns, index)
     else:
         compared = column
     period = compared.period if compared else None
-    if period is None and _caption_dates_undated_columns(state):
-        period = state.caption_period
     if period is None:
-        return "no period in the column header or the caption above the table"
+        return Rejection("no period in the column header or the caption above the table")
     if months and months != period.months:
         period = trailing_months(period, months)
-    scenario = _scenario_of(measure, column, compared)
-    unit = _unit_of(figure, measure, metric_unit, state)
-    if isinstance(unit, str):
+    unit = _unit_of(figure, metric_unit, state)
+    if isinstance(unit, Rejection):
         return unit
-    unit_id, scale, reported_unit = unit
-    value = figure.value * 1000**scale
+    value = figure.value * 1000**unit.scale
     if measure == "amount" and meaning.loss and value > 0:
         value = -value
-    decimals = figure.decimals - 3 * scale
-    return measure, unit_id, round(value, 6), decimals, period, scenario, reported_unit
+    return ResolvedCell(
+        measure=measure,
+        period=period,
+        scenario=_scenario_of(measure, column, compared),
+        unit=unit,
+        value=round(value, 6),
+        decimals=figure.decimals - 3 * unit.scale,
+    )
+
+
+def dated_columns(state: TableState) -> list[Column]:
+    """The table's columns, those without a period of their own dated by the caption where the
+    caption dates them (see `_caption_dates_undated_columns`); measure columns stay undated."""
+    if not _caption_dates_undated_columns(state):
+        return state.columns
+    return [
+        replace(c, period=state.caption_period)
+        if c.period is None and c.kind in ("value", "pct_of_revenues")
+        else c
+        for c in state.columns
+    ]
 
 
 def _caption_dates_undated_columns(state: TableState) -> bool:
@@ -209,17 +319,17 @@ def is_plain_amount(figure: Figure) -> bool:
     return not (figure.is_percent or figure.is_points or figure.note)
 
 
-def _measure_of(figure: Figure, column: Column, metric_unit: str) -> str | None:
-    if figure.note == "yoy" or column.kind == "delta":
+def _measure_of(figure: Figure, kind: str, metric_unit: str) -> str | None:
+    if figure.note == "yoy" or kind == "delta":
         if figure.is_percent and not figure.is_points:
             return "yoy_pct"
         return "change"
-    if figure.note == "qoq" or column.kind == "qoq":
+    if figure.note == "qoq" or kind == "qoq":
         return "qoq_pct" if figure.is_percent else "change"
-    if column.kind == "vs_target":
+    if kind == "vs_target":
         return "vs_target_pct" if figure.is_percent else None
     if figure.is_percent and metric_unit != "percent":
-        return "pct_of_revenues" if column.kind == "pct_of_revenues" else None
+        return "pct_of_revenues" if kind == "pct_of_revenues" else None
     if not figure.is_percent and metric_unit == "percent":
         return None
     return "amount"
@@ -233,20 +343,23 @@ def _scenario_of(measure: str, column: Column, compared: Column | None) -> str:
     return column.scenario or "actual"
 
 
-def _unit_of(figure: Figure, measure: str, metric_unit: str, state: TableState):
-    """(unit id, power of 1,000 to apply, unit as printed) or the reason there is none."""
+def _unit_of(figure: Figure, metric_unit: str, state: TableState) -> PrintedUnit | Rejection:
     if figure.is_percent or figure.is_points or metric_unit == "percent":
-        return "percent", 0, "points" if figure.is_points else "%"
+        return PrintedUnit("percent", 0, "points" if figure.is_points else "%")
     if metric_unit in ("JPY", "count", "Gbps"):
         if figure.scale is not None:
-            return f"{figure.text!r} is an amount in JPY million or billion, not {metric_unit}"
-        return metric_unit, 0, "JPY" if metric_unit == "JPY" else metric_unit
+            return Rejection(
+                f"{figure.text!r} is an amount in JPY million or billion, not {metric_unit}"
+            )
+        return PrintedUnit(metric_unit, 0, "JPY" if metric_unit == "JPY" else metric_unit)
     if figure.scale is not None:
-        return "JPY_million", figure.scale, ("JPY billion" if figure.scale else "JPY million")
+        return PrintedUnit(
+            "JPY_million", figure.scale, "JPY billion" if figure.scale else "JPY million"
+        )
     if figure.is_jpy:
-        return f"{figure.text!r} is printed in JPY, where the metric is in JPY million"
+        return Rejection(f"{figure.text!r} is printed in JPY, where the metric is in JPY million")
     if state.unit is not None:
-        return "JPY_million", state.unit.scale, state.unit.text
+        return PrintedUnit("JPY_million", state.unit.scale, state.unit.text)
     if figure.decimals == 0:
-        return "JPY_million", 0, "JPY million (the decks' default; no unit printed)"
-    return "no unit printed for a figure with decimals"
+        return PrintedUnit("JPY_million", 0, "JPY million (the decks' default; no unit printed)")
+    return Rejection("no unit printed for a figure with decimals")

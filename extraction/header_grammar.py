@@ -24,10 +24,14 @@ class Column:
     kind: str = "value"  # value | pct_of_revenues | delta | qoq | vs_target
 
 
+# First match wins: `Initial Target` and `Original Target` are the target first published, `New
+# Target` and `Revised Target` the one that replaced it, a bare `Target` the one in force.
 _SCENARIO_WORDS = (
     ("previous target", "target_initial"),
     ("initial", "target_initial"),
+    ("original", "target_initial"),
     ("revised", "target_revised"),
+    ("new target", "target_revised"),
     ("target", "target"),
     ("forecast", "target"),
     ("results", "actual"),
@@ -71,9 +75,13 @@ def holds_figure(cell: str) -> bool:
 
 
 def is_header_row(row: RawRow, lexicon: Lexicon) -> bool:
-    if lexicon.metric(row.cells[0]):
-        return False
+    """A row of column headers; its first cell may name the table's metric (`Revenues (JPY
+    million)` over `1Q04 2Q04 ...`), but a metric row with other cells is a body row."""
     values = [cell for cell in row.cells[1:] if cell.strip()]
+    if lexicon.metric(row.cells[0]) and not (
+        values and all(parse_period(strip_markup(cell)) for cell in values)
+    ):
+        return False
     if any(holds_figure(cell) for cell in row.cells[1:]):
         return False
     return bool(values) and any(is_header_cell(cell) for cell in values) or not values

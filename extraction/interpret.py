@@ -11,11 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extraction.cells import (
+    RowsAbove,
     interpret_row,
     merge_continued_labels,
     quarantine,
+    resolve_row,
     split_by_months,
 )
+from extraction.document_meta import find_accounting_standard
 from extraction.header_grammar import (
     Column,
     TableState,
@@ -34,6 +37,9 @@ __all__ = ["DocumentExtract", "interpret_document", "is_header_row", "split_by_m
 class DocumentExtract:
     facts: tuple[Fact, ...]
     quarantined: tuple[Quarantined, ...]
+    # `IFRS` or `US GAAP` where the deck says which (IFRS operating profit and US GAAP operating
+    # income are both `operating_income`; this tells them apart)
+    accounting_standard: str | None = None
 
 
 def interpret_document(document: RawDocument, vocabulary: Vocabulary) -> DocumentExtract:
@@ -47,7 +53,18 @@ def interpret_document(document: RawDocument, vocabulary: Vocabulary) -> Documen
         table_facts, table_quarantined = interpret_table(table, context, lexicon)
         facts += table_facts
         quarantined += table_quarantined
-    return DocumentExtract(facts=tuple(facts), quarantined=tuple(quarantined))
+    return DocumentExtract(
+        facts=tuple(facts),
+        quarantined=tuple(quarantined),
+        accounting_standard=find_accounting_standard(document_lines(document)),
+    )
+
+
+def document_lines(document: RawDocument) -> tuple[str, ...]:
+    """The deck's printed text: its lines, or (where a reader kept none) the text above tables."""
+    if document.text_lines:
+        return document.text_lines
+    return tuple(line for table in document.tables for line in table.context)
 
 
 def table_id_of(table: RawTable) -> str:
@@ -71,13 +88,17 @@ def interpret_table(
     facts: list[Fact] = []
     quarantined: list[Quarantined] = []
     seen: dict[tuple, Fact] = {}
+    above = RowsAbove()
     for row in rows:
         if is_header_row(row, lexicon):
             read_header_row(row, state, width, lexicon)
+            above = RowsAbove()
             continue
-        for fact, problem in interpret_row(row, table_id, state, lexicon):
-            if problem is not None:
-                quarantined.append(problem)
+        meaning = resolve_row(row.cells[0], above, state.metric, lexicon)
+        above = above.after(meaning)
+        for fact in interpret_row(row, meaning, table_id, state, lexicon):
+            if isinstance(fact, Quarantined):
+                quarantined.append(fact)
                 continue
             key = (
                 fact.metric_id,

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from extraction.labels import Lexicon
-from extraction.periods import Period, parse_period
+from extraction.periods import Period, parse_caption_period
 
 CONTEXT_SCAN_LINES = 12
 HEADING_MAX_CHARS = 70
@@ -74,7 +74,7 @@ def read_table_context(context: tuple[str, ...], lexicon: Lexicon) -> TableConte
         (unit_of_text(line) for line in lines if _UNIT_LINE.search(line) and unit_of_text(line)),
         None,
     )
-    period = next((p for line in lines if (p := parse_period(line)) is not None), None)
+    period = next((p for line in lines if (p := parse_caption_period(line)) is not None), None)
     segment = next(
         (
             s

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -26,6 +27,42 @@ def normalize_label(text: str) -> str:
     return _SPACES.sub(" ", label)
 
 
+# What a label may carry without changing its meaning, removed for the comparison key:
+# footnote marks (`Net profit*3`, `Revenues(1)`, `Total※2`), notes in brackets that give the unit
+# or the sign convention (`(JPY)`, `(Loss)`, `(Benefit)`), and the span words of IFRS names
+# (`Profit for the period attributable to ...`, `... for the year ...`).
+_FOOTNOTE_MARK = re.compile(r"(?:\s*[*※]+\s*\d{0,2}|\s*[(\[]\d{1,2}[)\]])+$")
+_UNIT_NOTE = re.compile(
+    r"\s*\((?:jpy|yen|%|in jpy|jpy (?:million|billion)s?|(?:millions?|billions?) of yen)\)"
+)
+_SIGN_NOTE = re.compile(r"\s*\((?:loss|losses|benefit|income|gain|expense)\)")
+_SPAN_WORDS = re.compile(r"\bfor the (?:period|year|quarter|fiscal year)\b")
+_KEY_DROPS = re.compile(r"['\-.,;:]")
+
+
+def label_key(text: str) -> str:
+    """A looser comparison key than `normalize_label`: also without footnote marks, unit and sign
+    notes in brackets, IFRS span words, hyphens, apostrophes and punctuation."""
+    key = normalize_label(text)
+    previous = None
+    while key != previous:
+        previous = key
+        key = _FOOTNOTE_MARK.sub("", key).strip()
+        key = _UNIT_NOTE.sub("", key)
+        key = _SIGN_NOTE.sub("", key)
+    key = _SPAN_WORDS.sub(" ", key).replace(" & ", " and ")
+    return _SPACES.sub(" ", _KEY_DROPS.sub("", key)).strip()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A vocabulary label near an unknown one, offered to whoever extends the vocabulary."""
+
+    label: str
+    kind: str  # metric | segment
+    vocabulary_id: str
+
+
 def is_loss_label(text: str) -> bool:
     """`Operating Loss` rows print a loss as a positive figure."""
     return bool(_LOSS.search(text)) and "income" not in text.lower()
@@ -39,6 +76,9 @@ class Lexicon:
     segment_by_label: dict[str, str]
     metric_units: dict[str, str]
     metric_statements: dict[str, str]
+    metric_by_key: dict[str, str]
+    segment_by_key: dict[str, str]
+    printed_labels: dict[str, Candidate]  # label_key -> the vocabulary label it comes from
 
     @classmethod
     def from_vocabulary(cls, vocabulary: Vocabulary) -> Lexicon:
@@ -47,21 +87,39 @@ class Lexicon:
             for label in (metric.metric_id.replace("_", " "), *metric.labels):
                 metric_by_label.setdefault(normalize_label(label), metric.metric_id)
         segment_by_label: dict[str, str] = {}
+        printed: dict[str, Candidate] = {}
+        for metric in vocabulary.metrics.values():
+            for label in metric.labels:
+                printed.setdefault(label_key(label), Candidate(label, "metric", metric.metric_id))
         for segment in vocabulary.segments.values():
             for label in segment.labels:
                 segment_by_label.setdefault(normalize_label(label), segment.segment_id)
+                printed.setdefault(
+                    label_key(label), Candidate(label, "segment", segment.segment_id)
+                )
         return cls(
             metric_by_label=metric_by_label,
             segment_by_label=segment_by_label,
             metric_units={m.metric_id: m.unit for m in vocabulary.metrics.values()},
             metric_statements={m.metric_id: m.statement for m in vocabulary.metrics.values()},
+            metric_by_key=_by_key(metric_by_label),
+            segment_by_key=_by_key(segment_by_label),
+            printed_labels=printed,
         )
 
     def metric(self, label: str) -> str | None:
-        return self.metric_by_label.get(normalize_label(label))
+        """The metric a row label names: its exact form first, then its comparison key."""
+        exact = self.metric_by_label.get(normalize_label(label))
+        return exact or self.metric_by_key.get(label_key(label))
 
     def segment(self, label: str) -> str | None:
-        return self.segment_by_label.get(normalize_label(label))
+        exact = self.segment_by_label.get(normalize_label(label))
+        return exact or self.segment_by_key.get(label_key(label))
+
+    def nearest(self, label: str, count: int = 3) -> tuple[Candidate, ...]:
+        """The vocabulary labels most like an unknown one (by their comparison keys)."""
+        keys = difflib.get_close_matches(label_key(label), self.printed_labels, count, 0.6)
+        return tuple(self.printed_labels[key] for key in keys)
 
     def segment_mentioned(self, text: str) -> str | None:
         """A segment (other than the whole) named inside a heading, longest label first."""
@@ -80,3 +138,11 @@ class Lexicon:
         """A metric named at the start of a header cell such as `Revenues (JPY million)`."""
         key = normalize_label(re.sub(r"\(.*?\)", " ", text))
         return self.metric_by_label.get(key)
+
+
+def _by_key(by_label: dict[str, str]) -> dict[str, str]:
+    """The same lookup under `label_key`; a key two ids share is left out (it would be a guess)."""
+    ids_of: dict[str, set[str]] = {}
+    for label, vocabulary_id in by_label.items():
+        ids_of.setdefault(label_key(label), set()).add(vocabulary_id)
+    return {key: ids.pop() for key, ids in ids_of.items() if len(ids) == 1 and key}

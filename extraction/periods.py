@@ -113,6 +113,10 @@ _RANGE = re.compile(
     r"\(\s*(?P<y1>\d{2}|\d{4})/(?P<m1>\d{1,2})\s*[-~〜]\s*(?:(?P<y2>\d{2}|\d{4})/)?(?P<m2>\d{1,2})\s*\)"
 )
 _ONE_MONTH = re.compile(r"\b(?P<q>[1-4])Q(?P<y>\d{2})\s*\(\s*1\s*month\s*\)", re.IGNORECASE)
+# cumulative quarters: `1Q-3Q19`, `1Q~2Q FY2019`
+_QUARTERS = re.compile(
+    r"\b(?P<a>[1-4])Q\s*[-~〜]\s*(?P<b>[1-4])Q\s?(?:FY\s?)?(?P<y>\d{4}|\d{2})\b", re.IGNORECASE
+)
 _QUARTER = re.compile(r"\b(?P<q>[1-4])Q\s?(?P<y>\d{2})\b")
 _HALF = re.compile(r"\b(?P<h>[12])H\s?(?P<y>\d{2})\b")
 _QUARTER_FY = re.compile(r"\b(?P<q>[1-4])Q\s+FY\s?(?P<y>\d{4}|\d{2})\b", re.IGNORECASE)
@@ -152,6 +156,11 @@ def parse_period(label: str) -> Period | None:
             return instant(month_end(int(match.group("year")), month))
     if match := _NINE_MONTHS.search(text):
         return nine_months(full_year(match.group("y")))
+    if match := _QUARTERS.search(text):
+        first, last = int(match.group("a")), int(match.group("b"))
+        if first <= last:
+            year = full_year(match.group("y"))
+            return span(quarter(year, first).start, quarter(year, last).end)
     if match := _QUARTER_FY.search(text):
         return quarter(full_year(match.group("y")), int(match.group("q")))
     if match := _HALF_FY.search(text):
@@ -163,6 +172,16 @@ def parse_period(label: str) -> Period | None:
     if match := _FISCAL_YEAR.search(text):
         return fiscal_year(full_year(match.group("y")))
     return None
+
+
+def parse_caption_period(text: str) -> Period | None:
+    """The period a caption reports: `Financial Targets for FY2019 (revised on November 8, 2019)`
+    reports FY2019; the date only says when. A caption naming only a date gives that instant."""
+    undated = _AS_OF_MONTH.sub(" ", _DAY_DATE.sub(" ", " ".join(text.split())))
+    named = parse_period(undated)
+    if named is not None and named.period_type != "instant":
+        return named
+    return parse_period(text)
 
 
 def _month(name: str) -> int | None:

@@ -1,0 +1,297 @@
+"""The interpreter on the labels, periods and table shapes of other eras and of IFRS decks."""
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generalization import score_deck
+from extraction.document_meta import find_accounting_standard
+from extraction.interpret import interpret_document
+from extraction.labels import Lexicon, label_key
+from extraction.periods import parse_caption_period, parse_period
+from extraction.text_reader import read_text_document, split_tables
+from extraction.vocabulary import MetricDef, Vocabulary, load_vocabulary
+from extraction.vocabulary_review import review_unmapped_labels
+
+ROOT = Path(__file__).resolve().parents[2]
+ERAS = ROOT / "tests" / "fixtures" / "eras"
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return load_vocabulary(ROOT / "contract")
+
+
+@pytest.fixture(scope="module")
+def lexicon(vocabulary):
+    return Lexicon.from_vocabulary(vocabulary)
+
+
+def _extract(lines, vocabulary):
+    document = read_text_document(ERAS / "fy2009_full_year.txt")
+    document = document.__class__(
+        **{**document.__dict__, "tables": tuple(split_tables(lines)), "text_lines": tuple(lines)}
+    )
+    return interpret_document(document, vocabulary)
+
+
+def _facts(extract):
+    return sorted(
+        (f.metric_id, f.segment_id, f.period_id, f.scenario, f.measure, f.value)
+        for f in extract.facts
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("Net profit*3", "net profit"),
+        ("Revenues(1)", "revenues"),
+        ("Net Income Attributable to IIJ*2", "net income attributable to iij"),
+        ("Cash Dividend per Share (JPY)", "cash dividend per share"),
+        ("Operating income (Loss)", "operating income"),
+        (
+            "Profit for the period attributable to owners of the parent",
+            "profit attributable to owners of the parent",
+        ),
+        (
+            "Net loss (income) attributable to non-controlling interests",
+            "net loss attributable to noncontrolling interests",
+        ),
+        # a bracket that is part of the name stays
+        ("Connectivity Services (Corporate Use)", "connectivity services (corporate use)"),
+    ],
+)
+def test_label_key_drops_what_does_not_change_meaning(label, key):
+    assert label_key(label) == key
+
+
+@pytest.mark.parametrize(
+    ("label", "metric_id"),
+    [
+        ("Operating profit", "operating_income"),
+        ("Profit before tax", "income_before_income_taxes"),
+        ("Net profit*3", "net_income"),
+        ("Net profit(1)", "net_income"),
+        ("Profit for the year attributable to owners of the parent", "net_income"),
+        ("Gross profit", "gross_margin"),
+        ("Basic earnings per share (JPY)", "net_income_per_share"),
+        ("Diluted earnings per share (JPY)", "diluted_net_income_per_share"),
+        ("Cash dividends per share (JPY)", "cash_dividend_per_share"),
+        ("Annual Cash Dividend per Share (JPY)", "cash_dividend_per_share"),
+        ("Equity in net income of equity method investees", "equity_in_net_income_of_investees"),
+        ("Profit for the period", "profit_including_noncontrolling_interests"),
+    ],
+)
+def test_us_gaap_and_ifrs_names_map_to_the_contract_metrics(lexicon, label, metric_id):
+    assert lexicon.metric(label) == metric_id
+
+
+def test_a_loose_key_shared_by_two_metrics_maps_to_neither():
+    vocabulary = Vocabulary(
+        metrics={
+            "a": MetricDef("a", "other", "JPY_million", "", ("Widgets (JPY)",)),
+            "b": MetricDef("b", "other", "JPY_million", "", ("Widgets*",)),
+        },
+        segments={},
+    )
+    lexicon = Lexicon.from_vocabulary(vocabulary)
+    assert lexicon.metric("Widgets (JPY)") == "a"  # the exact form still reads
+    assert lexicon.metric("Widgets (1)") is None  # the loose form would be a guess
+
+
+@pytest.mark.parametrize(
+    ("label", "period_id"),
+    [
+        ("1Q-3Q22", "FY2022-9M"),
+        ("1Q-3Q19", "FY2019-9M"),
+        ("1Q~2Q FY2019", "FY2019-H1"),
+        ("4Q09 (10/1~10/3)", "FY2009-Q4"),
+        ("FY19 Original Target", "FY2019"),
+    ],
+)
+def test_cumulative_and_target_period_labels(label, period_id):
+    assert parse_period(label).period_id == period_id
+
+
+def test_a_caption_reports_its_span_not_the_date_it_was_revised():
+    caption = "II . Revision of Financial Targets for FY2020 (Revised on November 9, 2020)"
+    assert parse_caption_period(caption).period_id == "FY2020"
+    assert parse_caption_period("Revision of Financial Targets (November 2, 2006)").period_id == (
+        "2006-11-02"
+    )
+
+
+def test_yoy_printed_as_a_row_under_each_amount(vocabulary):
+    extract = _extract(
+        [
+            "Unit: JPY million",
+            "\t1H13 (13/4~13/9)\t1H14 (14/4~14/9)",
+            "Revenues\t54,397\t57,172",
+            "YoY\t6.4%\t5.1%",
+            "Operating Income\t3,009\t2,416",
+            "YoY\t(7.8%)\t(19.7%)",
+        ],
+        vocabulary,
+    )
+    assert _facts(extract) == sorted(
+        [
+            ("revenues", "total", "FY2013-H1", "actual", "amount", 54397.0),
+            ("revenues", "total", "FY2014-H1", "actual", "amount", 57172.0),
+            ("revenues", "total", "FY2013-H1", "actual", "yoy_pct", 6.4),
+            ("revenues", "total", "FY2014-H1", "actual", "yoy_pct", 5.1),
+            ("operating_income", "total", "FY2013-H1", "actual", "amount", 3009.0),
+            ("operating_income", "total", "FY2014-H1", "actual", "amount", 2416.0),
+            ("operating_income", "total", "FY2013-H1", "actual", "yoy_pct", -7.8),
+            ("operating_income", "total", "FY2014-H1", "actual", "yoy_pct", -19.7),
+        ]
+    )
+
+
+def test_a_yoy_row_crossing_a_yoy_column_is_quarantined(vocabulary):
+    extract = _extract(
+        [
+            "Unit: JPY million",
+            "\tFY13\tFY14\tYoY",
+            "Revenues\t114,272\t123,050\t7.7%",
+            "YoY\t\t\t1.0%",
+        ],
+        vocabulary,
+    )
+    assert [q.raw_text for q in extract.quarantined] == ["1.0%"]
+    assert "the row names a measure" in extract.quarantined[0].reason
+
+
+def test_segment_rows_under_a_cost_row_are_costs_of_the_segments(vocabulary):
+    extract = _extract(
+        [
+            "Unit: JPY million",
+            "\t1Q21\t1Q22",
+            "Total revenues\t100\t110",
+            "Network services\t60\t66",
+            "Systems integration\t40\t44",
+            "Cost of sales\t80\t85",
+            "Network services\t45\t48",
+            "Systems integration\t35\t37",
+        ],
+        vocabulary,
+    )
+    q1 = {(f.metric_id, f.segment_id): f.value for f in extract.facts if f.period_id == "FY2021-Q1"}
+    assert q1 == {
+        ("revenues", "total"): 100.0,
+        ("revenues", "network_services"): 60.0,
+        ("revenues", "systems_integration"): 40.0,
+        ("cost_of_revenues", "total"): 80.0,
+        ("cost_of_revenues", "network_services"): 45.0,
+        ("cost_of_revenues", "systems_integration"): 35.0,
+    }
+
+
+def test_original_and_new_targets_and_the_yoy_of_the_new_one(vocabulary):
+    extract = _extract(
+        [
+            "III . Financial Targets for FY2019 (revised on November 8, 2019)",
+            "Unit: JPY billion, except per share data",
+            "\tFY19 Original Target\tFY19 New Target\tYoY",
+            "Operating profit\t7.0\t7.6\t26.2%",
+            "Cash dividends per share (JPY)\t27.00\t27.00\t",
+        ],
+        vocabulary,
+    )
+    assert _facts(extract) == sorted(
+        [
+            ("operating_income", "total", "FY2019", "target_initial", "amount", 7000.0),
+            ("operating_income", "total", "FY2019", "target_revised", "amount", 7600.0),
+            ("operating_income", "total", "FY2019", "target_revised", "yoy_pct", 26.2),
+            ("cash_dividend_per_share", "total", "FY2019", "target_initial", "amount", 27.0),
+            ("cash_dividend_per_share", "total", "FY2019", "target_revised", "amount", 27.0),
+        ]
+    )
+
+
+def test_undated_target_columns_take_the_span_the_caption_reports(vocabulary):
+    extract = _extract(
+        [
+            "II . Revision of Financial Targets for FY2020 (Revised on November 9, 2020)",
+            "Unit: JPY billion",
+            "\tFY19 Actual\tOriginal Target\tRevised Target\tYoY",
+            "Total revenues\t204.5\t210.0\t212.0\t3.7%",
+        ],
+        vocabulary,
+    )
+    assert _facts(extract) == sorted(
+        [
+            ("revenues", "total", "FY2019", "actual", "amount", 204500.0),
+            ("revenues", "total", "FY2020", "target_initial", "amount", 210000.0),
+            ("revenues", "total", "FY2020", "target_revised", "amount", 212000.0),
+            ("revenues", "total", "FY2020", "target_revised", "yoy_pct", 3.7),
+        ]
+    )
+
+
+def test_a_target_range_is_quarantined_not_published(vocabulary):
+    extract = _extract(
+        ["Unit: JPY billion", "\tFY24 Target\tYoY", "Total revenues\t312.0~315.0\t13.0~14.1%"],
+        vocabulary,
+    )
+    assert extract.facts == ()
+    assert [q.raw_text for q in extract.quarantined] == ["312.0~315.0", "13.0~14.1%"]
+
+
+def test_unknown_row_label_offers_the_nearest_vocabulary_labels(vocabulary):
+    extract = _extract(["Unit: JPY million", "\tFY22", "Operating proft\t27,200"], vocabulary)
+    assert extract.facts == ()
+    (item,) = extract.quarantined
+    assert item.reason.startswith("unknown row label 'Operating proft'; nearest in the vocabulary:")
+    assert "(operating_income)" in item.reason
+
+
+def test_vocabulary_review_counts_unmapped_labels_by_cells_and_documents(vocabulary):
+    lines = ["Unit: JPY million", "\tFY21\tFY22", "Operating proft\t23,500\t27,200"]
+    other = ["Unit: JPY million", "\tFY22", "Operating proft*2\t27,200", "Widgets\t5"]
+    extracts = {"doc-a": _extract(lines, vocabulary), "doc-b": _extract(other, vocabulary)}
+    review = review_unmapped_labels(extracts, vocabulary)
+    assert [(e.label, e.cells, e.documents) for e in review] == [
+        ("Operating proft", 3, ("doc-a", "doc-b")),
+        ("Widgets", 1, ("doc-b",)),
+    ]
+    assert review[0].locators == ("doc-a: line 3", "doc-b: line 3")
+    assert "operating_income" in [c.vocabulary_id for c in review[0].candidates]
+
+
+@pytest.mark.parametrize(
+    ("lines", "standard"),
+    [
+        (["Prepared under International Financial Reporting Standards (IFRS)"], "IFRS"),
+        (
+            ["Consolidated financial statements are prepared in accordance with U.S. GAAP"],
+            "US GAAP",
+        ),
+        (["1st Half FY2012 Consolidated Financial Results"], None),
+        (["FY2018 figures under U.S. GAAP, FY2019 figures under IFRS"], None),
+    ],
+)
+def test_accounting_standard_is_read_from_what_the_deck_says(lines, standard):
+    assert find_accounting_standard(lines) == standard
+
+
+def test_era_decks_record_their_accounting_standard(vocabulary):
+    standards = {
+        name: interpret_document(read_text_document(ERAS / name), vocabulary).accounting_standard
+        for name in ("fy2009_full_year.txt", "fy2022_ifrs.txt")
+    }
+    assert standards == {"fy2009_full_year.txt": "US GAAP", "fy2022_ifrs.txt": "IFRS"}
+
+
+def test_shipped_decks_name_no_standard_so_none_is_recorded(vocabulary):
+    extract = interpret_document(
+        read_text_document(ROOT / "sources" / "003_1e0a72612b28a18d.txt"), vocabulary
+    )
+    assert extract.accounting_standard is None
+
+
+@pytest.mark.parametrize("deck", sorted(p.name for p in ERAS.glob("*.txt")))
+def test_every_key_figure_of_an_era_deck_is_published_and_nothing_else(vocabulary, deck):
+    score = score_deck(ERAS / deck, held_out=False, vocabulary=vocabulary)
+    assert score.missed == ()
+    assert [(f.row_label, f.column_label, f.reported_text) for f in score.wrong_facts] == []

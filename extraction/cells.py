@@ -123,8 +123,14 @@ def resolve_row(
         head = above.head
         group = head.metric_id if head and _breaks_down_by_segment(head, lexicon) else None
         return RowMeaning(group or table_metric or "revenues", segment)
+    if composed := lexicon.metric_of_segment(label):
+        metric, segment = composed
+        return RowMeaning(metric, segment, loss=metric in INCOME_METRICS and is_loss_label(label))
     if (kind := measure_row_kind(label)) and above.last is not None:
         return replace(above.last, measure_kind=kind)
+    if measured := lexicon.measure_of_metric(label):
+        metric, words = measured
+        return RowMeaning(metric, None, measure_kind=column_kind(words))
     if holds_figure(label):
         return Rejection(f"row has no label: its first cell {label.strip()!r} is a figure")
     if re.fullmatch(r"[\d/ .~-]+", strip_markup(label)):

@@ -9,9 +9,11 @@ from extraction.interpret_context import Unit, unit_of_text
 from extraction.labels import Lexicon
 from extraction.model import RawRow
 from extraction.numbers import NotAFigure, parse_cell, strip_markup
-from extraction.periods import Period, parse_period
+from extraction.periods import Period, parse_caption_period, parse_month_end, parse_period
 
 HEADER_MAX_CHARS = 50
+# Column kinds that compare two figures rather than print one.
+MEASURE_KINDS = ("delta", "qoq", "vs_target")
 
 
 @dataclass(frozen=True)
@@ -25,18 +27,27 @@ class Column:
 
 
 # First match wins: `Initial Target` and `Original Target` are the target first published, `New
-# Target` and `Revised Target` the one that replaced it, a bare `Target` the one in force.
-_SCENARIO_WORDS = (
-    ("previous target", "target_initial"),
-    ("initial", "target_initial"),
-    ("original", "target_initial"),
-    ("revised", "target_revised"),
-    ("new target", "target_revised"),
-    ("target", "target"),
-    ("forecast", "target"),
-    ("results", "actual"),
-    ("actual", "actual"),
+# Target` and `Revised Target` the one that replaced it, a bare `Target` (`Plan`, `Forecast`) the
+# one in force.
+_SCENARIO_WORDS = tuple(
+    (re.compile(rf"\b{words}", re.IGNORECASE), scenario)
+    for words, scenario in (
+        ("previous (?:target|plan|forecast)", "target_initial"),
+        ("initial", "target_initial"),
+        ("original", "target_initial"),
+        ("revised", "target_revised"),
+        ("new (?:target|plan|forecast)", "target_revised"),
+        ("targets?", "target"),
+        ("forecasts?", "target"),
+        ("plans?\\b", "target"),
+        ("outlook", "target"),
+        ("guidance", "target"),
+        ("results?", "actual"),
+        ("actual", "actual"),
+    )
 )
+_CHANGE_WORDS = re.compile(r"\b(?:changes?|growth(?: rate)?|increase/decrease)\b")
+TARGET_SCENARIOS = frozenset({"target", "target_initial", "target_revised"})
 
 
 def column_kind(text: str) -> str | None:
@@ -45,7 +56,9 @@ def column_kind(text: str) -> str | None:
         return "vs_target"
     if "qoq" in lowered:
         return "qoq"
-    if "yoy" in lowered or re.search(r"\bchanges?\b", lowered):
+    if "yoy" in lowered or re.search(
+        r"\b(?:changes?|growth(?: rate)?|increase/decrease)\b", lowered
+    ):
         return "delta"
     if "% of" in lowered:
         return "pct_of_revenues"
@@ -53,8 +66,18 @@ def column_kind(text: str) -> str | None:
 
 
 def scenario_of(text: str) -> str | None:
-    lowered = text.lower()
-    return next((scenario for word, scenario in _SCENARIO_WORDS if word in lowered), None)
+    return next((scenario for words, scenario in _SCENARIO_WORDS if words.search(text)), None)
+
+
+def header_period(text: str) -> Period | None:
+    """The period a header cell names: `FY2021 Targets (Revised on November 5, 2021)` is FY2021,
+    `Mar. 2019` the end of March 2019. A date beside a target (`Revised Target (Nov. 5, 2021)`)
+    says when the target was set, not what it is for: no period (a spanning header or the
+    caption gives it)."""
+    period = parse_caption_period(text) or parse_month_end(text)
+    if period and period.period_type == "instant" and scenario_of(text) in TARGET_SCENARIOS:
+        return None
+    return period
 
 
 def is_header_cell(text: str) -> bool:
@@ -82,6 +105,8 @@ def is_header_row(row: RawRow, lexicon: Lexicon) -> bool:
         values and all(parse_period(strip_markup(cell)) for cell in values)
     ):
         return False
+    if not strip_markup(row.cells[0]) and values and all(header_period(v) for v in values):
+        return True  # `Mar. 2019  Sep. 2019`: a row of dates only (a row with a label is data)
     if any(holds_figure(cell) for cell in row.cells[1:]):
         return False
     return bool(values) and any(is_header_cell(cell) for cell in values) or not values
@@ -94,7 +119,7 @@ def build_columns(header_rows: list[RawRow], width: int) -> list[Column]:
     for index in range(1, width):
         own = [row[index] for row in grid if row[index]]
         kinds = [k for text in own if (k := column_kind(text))]
-        periods = [p for text in own if (p := parse_period(text))]
+        periods = [p for text in own if (p := header_period(text))]
         scenarios = [s for text in own if (s := scenario_of(text))]
         label_parts = list(own)
         if not own:
@@ -102,13 +127,18 @@ def build_columns(header_rows: list[RawRow], width: int) -> list[Column]:
             if inherited:
                 label_parts = [inherited]
                 kinds = [k for k in [column_kind(inherited)] if k]
-                periods = [p for p in [parse_period(inherited)] if p]
+                periods = [p for p in [header_period(inherited)] if p]
                 scenarios = [s for s in [scenario_of(inherited)] if s]
-        elif not periods and not any(k in ("delta", "qoq", "vs_target") for k in kinds):
-            inherited = _spanning_cell(grid, index, lambda text: parse_period(text) is not None)
+        elif not periods and not any(k in MEASURE_KINDS for k in kinds):
+            inherited = _spanning_cell(grid, index, lambda text: header_period(text) is not None)
+            measure = _spanning_cell(grid, index, lambda text: column_kind(text) in MEASURE_KINDS)
             if inherited:
                 label_parts.insert(0, inherited)
-                periods = [parse_period(inherited)]
+                periods = [header_period(inherited)]
+            elif measure and not kinds:
+                # `%` under a `YoY` header spanning `Change` and `%`
+                label_parts.insert(0, measure)
+                kinds = [column_kind(measure)]
         kind = next((k for k in kinds if k != "pct_of_revenues"), None) or (
             kinds[0] if kinds else "value"
         )

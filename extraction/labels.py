@@ -31,11 +31,15 @@ def normalize_label(text: str) -> str:
 # footnote marks (`Net profit*3`, `Revenues(1)`, `Total※2`), notes in brackets that give the unit
 # or the sign convention (`(JPY)`, `(Loss)`, `(Benefit)`), and the span words of IFRS names
 # (`Profit for the period attributable to ...`, `... for the year ...`).
-_FOOTNOTE_MARK = re.compile(r"(?:\s*[*※]+\s*\d{0,2}|\s*[(\[]\d{1,2}[)\]])+$")
+_FOOTNOTE_MARK = re.compile(
+    r"(?:\s*[*※†]+\s*\d{0,2}|\s*[(\[](?:\d{1,2}|\*\d{0,2}|notes?\s*\d{0,2})[)\]]|[¹²³⁴⁵⁶⁷⁸⁹]+)+$"
+)
 _UNIT_NOTE = re.compile(
     r"\s*\((?:jpy|yen|%|in jpy|jpy (?:million|billion)s?|(?:millions?|billions?) of yen)\)"
 )
-_SIGN_NOTE = re.compile(r"\s*\((?:loss|losses|benefit|income|gain|expense)\)")
+# `(Loss)`, `(Benefit)`: the sign convention; `(basic)`, `(annual)`: the default reading
+_SIGN_NOTE = re.compile(r"\s*\((?:loss|losses|benefit|income|gain|expense|basic|annual)\)")
+_ARTICLES = re.compile(r"\b(?:the|a|an)\b")
 _SPAN_WORDS = re.compile(r"\bfor the (?:period|year|quarter|fiscal year)\b")
 _KEY_DROPS = re.compile(r"['\-.,;:]")
 
@@ -50,8 +54,24 @@ def label_key(text: str) -> str:
         key = _FOOTNOTE_MARK.sub("", key).strip()
         key = _UNIT_NOTE.sub("", key)
         key = _SIGN_NOTE.sub("", key)
-    key = _SPAN_WORDS.sub(" ", key).replace(" & ", " and ")
+    key = _ARTICLES.sub(" ", _SPAN_WORDS.sub(" ", key)).replace(" & ", " and ")
     return _SPACES.sub(" ", _KEY_DROPS.sub("", key)).strip()
+
+
+# How a label names a metric of a segment (on comparison keys).
+_COMPOSED = (
+    r"{segment} (?P<metric>.+)",
+    r"(?P<metric>.+) (?:of|for|from|in) {segment}",
+    r"(?P<metric>.+) \({segment}\)",
+)
+# How a label names a measure of a metric: `Revenues YoY`, `Revenue growth rate (YoY)`.
+_MEASURE_WORDS = (
+    r"(?:\(?(?:yoy|qoq)\)?(?: (?:change|growth)(?: rate)?)?|growth(?: rate)?(?: \(?yoy\)?)?)"
+)
+_MEASURED = (
+    rf"(?P<metric>.+?) (?P<measure>{_MEASURE_WORDS})",
+    rf"(?P<measure>{_MEASURE_WORDS}) (?:of|in) (?P<metric>.+)",
+)
 
 
 @dataclass(frozen=True)
@@ -115,6 +135,33 @@ class Lexicon:
     def segment(self, label: str) -> str | None:
         exact = self.segment_by_label.get(normalize_label(label))
         return exact or self.segment_by_key.get(label_key(label))
+
+    def metric_of_segment(self, label: str) -> tuple[str, str] | None:
+        """(metric, segment) of a label that names both: `Network services revenues`, `Cost of
+        network services`, `SI gross margin`, `Gross margin ratio (Network services)`."""
+        key = label_key(label)
+        for segment_key, segment_id in self._segment_keys_longest_first():
+            for pattern in _COMPOSED:
+                match = re.fullmatch(pattern.format(segment=re.escape(segment_key)), key)
+                if match and (metric := self.metric_by_key.get(match.group("metric"))):
+                    return metric, segment_id
+        return None
+
+    def _segment_keys_longest_first(self) -> list[tuple[str, str]]:
+        keys = {**self.segment_by_key}
+        keys.update({label_key(k): v for k, v in self.segment_by_label.items()})
+        named = [(k, v) for k, v in keys.items() if v != "total" and k]
+        return sorted(named, key=lambda item: -len(item[0]))
+
+    def measure_of_metric(self, label: str) -> tuple[str, str] | None:
+        """(metric, measure words) of a label that names a metric and a measure: `Revenues YoY`,
+        `Revenue growth rate`, `YoY change in operating income`."""
+        key = label_key(label)
+        for pattern in _MEASURED:
+            match = re.fullmatch(pattern, key)
+            if match and (metric := self.metric_by_key.get(match.group("metric"))):
+                return metric, match.group("measure")
+        return None
 
     def nearest(self, label: str, count: int = 3) -> tuple[Candidate, ...]:
         """The vocabulary labels most like an unknown one (by their comparison keys)."""

@@ -121,7 +121,22 @@ _QUARTER = re.compile(r"\b(?P<q>[1-4])Q\s?(?P<y>\d{2})\b")
 _HALF = re.compile(r"\b(?P<h>[12])H\s?(?P<y>\d{2})\b")
 _QUARTER_FY = re.compile(r"\b(?P<q>[1-4])Q\s+FY\s?(?P<y>\d{4}|\d{2})\b", re.IGNORECASE)
 _HALF_FY = re.compile(r"\b(?P<h>[12])H\s+FY\s?(?P<y>\d{4}|\d{2})\b", re.IGNORECASE)
-_NINE_MONTHS = re.compile(r"\bFY\s?(?P<y>\d{4}|\d{2})\s*/\s*1Q\s*-\s*3Q\b", re.IGNORECASE)
+# `FY2008/1Q-3Q`, `FY2019 1Q-2Q`
+_FY_QUARTERS = re.compile(
+    r"\bFY\s?(?P<y>\d{4}|\d{2})\s*/?\s*(?P<a>[1-4])Q\s*[-~〜]\s*(?P<b>[1-4])Q\b", re.IGNORECASE
+)
+# `Q1 FY2019`, `Q1/FY19`, `FY2019 Q1`, `FY19 1Q`, `FY2019/1Q` (and the same with H for halves)
+_Q_THEN_FY = re.compile(r"\b(?P<k>[QH])(?P<n>[1-4])\s*/?\s*FY\s?(?P<y>\d{4}|\d{2})\b", re.I)
+_FY_THEN_Q = re.compile(
+    r"\bFY\s?(?P<y>\d{4}|\d{2})\s*[/ ]\s*(?:(?P<n>[1-4])(?P<k>[QH])|(?P<k2>[QH])(?P<n2>[1-4]))\b",
+    re.IGNORECASE,
+)
+# the last day of a period: `FY19-end`, `2Q16-end`, `end of FY2019`
+_PERIOD_END = re.compile(
+    r"\b(?:end of\s+)?(?:(?P<q>[1-4])Q|(?P<h>[12])H|FY)\s?(?P<y>\d{4}|\d{2})"
+    r"(?P<end>\s*-?\s*end\b)?",
+    re.IGNORECASE,
+)
 _FISCAL_YEAR = re.compile(r"\bFY\s?(?P<y>\d{4}|\d{2})\b", re.IGNORECASE)
 _DAY_DATE = re.compile(r"\b(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),\s*(?P<year>\d{4})\b")
 _AS_OF_MONTH = re.compile(r"\bas of\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<year>\d{4})\b", re.I)
@@ -154,8 +169,20 @@ def parse_period(label: str) -> Period | None:
         month = _month(match.group("month"))
         if month:
             return instant(month_end(int(match.group("year")), month))
-    if match := _NINE_MONTHS.search(text):
-        return nine_months(full_year(match.group("y")))
+    if (match := _PERIOD_END.search(text)) and (
+        match.group("end") or match.group(0).lower().startswith("end of")
+    ):
+        return instant(_period_of_end_label(match).end)
+    if match := _FY_QUARTERS.search(text):
+        first, last = int(match.group("a")), int(match.group("b"))
+        if first <= last:
+            year = full_year(match.group("y"))
+            return span(quarter(year, first).start, quarter(year, last).end)
+    if match := _Q_THEN_FY.search(text):
+        return _numbered(match.group("k"), int(match.group("n")), match.group("y"))
+    if match := _FY_THEN_Q.search(text):
+        kind = match.group("k") or match.group("k2")
+        return _numbered(kind, int(match.group("n") or match.group("n2")), match.group("y"))
     if match := _QUARTERS.search(text):
         first, last = int(match.group("a")), int(match.group("b"))
         if first <= last:
@@ -171,6 +198,42 @@ def parse_period(label: str) -> Period | None:
         return half(full_year(match.group("y")), int(match.group("h")))
     if match := _FISCAL_YEAR.search(text):
         return fiscal_year(full_year(match.group("y")))
+    return None
+
+
+def _numbered(kind: str, number: int, year: str) -> Period | None:
+    """Quarter `number` (kind Q) or half `number` (kind H) of fiscal year `year`."""
+    if kind.upper() == "Q":
+        return quarter(full_year(year), number)
+    return half(full_year(year), number) if number in (1, 2) else None
+
+
+def _period_of_end_label(match: re.Match[str]) -> Period:
+    year = full_year(match.group("y"))
+    if match.group("q"):
+        return quarter(year, int(match.group("q")))
+    if match.group("h"):
+        return half(year, int(match.group("h")))
+    return fiscal_year(year)
+
+
+_MONTH_YEAR = re.compile(
+    r"^(?:(?:as of|end of)\s+)?(?P<month>[A-Z][a-z]{2,8})\.?,?\s+(?P<year>(?:19|20)\d{2})"
+    r"(?:\s*-?\s*end)?$",
+    re.IGNORECASE,
+)
+_YEAR_MONTH = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*/\s*(?P<month>\d{1,2})(?:\s*-?\s*end)?$")
+
+
+def parse_month_end(text: str) -> Period | None:
+    """A header cell that is only a month (`Mar. 2019`, `2019/3`): the instant at its end."""
+    clean = " ".join(text.split())
+    if match := _MONTH_YEAR.match(clean):
+        month = _month(match.group("month"))
+        return instant(month_end(int(match.group("year")), month)) if month else None
+    if match := _YEAR_MONTH.match(clean):
+        month = int(match.group("month"))
+        return instant(month_end(int(match.group("year")), month)) if 1 <= month <= 12 else None
     return None
 
 

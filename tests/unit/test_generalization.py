@@ -52,7 +52,7 @@ def _facts(extract):
         ("Operating income (Loss)", "operating income"),
         (
             "Profit for the period attributable to owners of the parent",
-            "profit attributable to owners of the parent",
+            "profit attributable to owners of parent",
         ),
         (
             "Net loss (income) attributable to non-controlling interests",
@@ -295,3 +295,121 @@ def test_every_key_figure_of_an_era_deck_is_published_and_nothing_else(vocabular
     score = score_deck(ERAS / deck, held_out=False, vocabulary=vocabulary)
     assert score.missed == ()
     assert [(f.row_label, f.column_label, f.reported_text) for f in score.wrong_facts] == []
+
+
+@pytest.mark.parametrize(
+    ("label", "metric_and_segment"),
+    [
+        ("Network services revenues", ("revenues", "network_services")),
+        ("Cost of network services", ("cost_of_revenues", "network_services")),
+        ("SI gross margin", ("gross_margin", "systems_integration")),
+        ("Gross margin ratio (Network services)", ("gross_margin_ratio", "network_services")),
+        ("ATM operation business operating loss", ("operating_income", "atm_operation")),
+        ("Widgets of network services", None),
+    ],
+)
+def test_labels_naming_a_metric_of_a_segment(lexicon, label, metric_and_segment):
+    assert lexicon.metric_of_segment(label) == metric_and_segment
+
+
+def test_a_segment_loss_row_prints_its_loss_without_sign(vocabulary):
+    extract = _extract(
+        ["Unit: JPY million", "\tFY09 (09/4~10/3)", "ATM operation business operating loss\t1,000"],
+        vocabulary,
+    )
+    assert _facts(extract) == [
+        ("operating_income", "atm_operation", "FY2009", "actual", "amount", -1000.0)
+    ]
+
+
+def test_a_metric_label_with_a_measure_holds_that_measure(vocabulary):
+    extract = _extract(
+        [
+            "Unit: JPY million",
+            "\t3Q15\t4Q15\t1Q16",
+            "Revenue growth rate (YoY)\t11.0%\t17.2%\t15.0%",
+        ],
+        vocabulary,
+    )
+    assert _facts(extract) == [
+        ("revenues", "total", "FY2015-Q3", "actual", "yoy_pct", 11.0),
+        ("revenues", "total", "FY2015-Q4", "actual", "yoy_pct", 17.2),
+        ("revenues", "total", "FY2016-Q1", "actual", "yoy_pct", 15.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "period_id"),
+    [
+        ("Q1 FY2019", "FY2019-Q1"),
+        ("FY2019 Q2", "FY2019-Q2"),
+        ("FY19 1H", "FY2019-H1"),
+        ("FY2019 1Q-2Q", "FY2019-H1"),
+        ("FY19-end", "2020-03-31"),
+        ("2Q16-end", "2016-09-30"),
+        ("end of FY2018", "2019-03-31"),
+    ],
+)
+def test_more_period_label_forms(label, period_id):
+    assert parse_period(label).period_id == period_id
+
+
+def test_a_header_row_of_months_dates_balance_sheet_columns(vocabulary):
+    extract = _extract(
+        ["Unit: JPY million", "\tMar. 2019\tSep. 2019", "Total Assets\t152,000\t160,000"],
+        vocabulary,
+    )
+    assert [(f.period_id, f.value) for f in extract.facts] == [
+        ("2019-03-31", 152000.0),
+        ("2019-09-30", 160000.0),
+    ]
+
+
+def test_a_labelled_row_with_a_month_is_data_not_a_header(vocabulary):
+    extract = _extract(["Established\tDecember 1992", "Number of Employees\t1,953"], vocabulary)
+    assert all(f.period_id != "1992-12-31" for f in extract.facts)
+
+
+def test_the_date_beside_a_target_is_when_it_was_set(vocabulary):
+    extract = _extract(
+        [
+            "Financial Targets for FY2021",
+            "Unit: JPY billion",
+            "\tInitial Target (May 12, 2021)\tRevised Target (Nov. 5, 2021)",
+            "Operating profit\t17.5\t22.0",
+        ],
+        vocabulary,
+    )
+    assert _facts(extract) == [
+        ("operating_income", "total", "FY2021", "target_initial", "amount", 17500.0),
+        ("operating_income", "total", "FY2021", "target_revised", "amount", 22000.0),
+    ]
+
+
+def test_a_percent_column_under_a_spanning_yoy_header(vocabulary):
+    extract = _extract(
+        [
+            "Unit: JPY million",
+            "\t1H13 (13/4~13/9)\t1H14 (14/4~14/9)\tYoY\t",
+            "\t\t\tChange\t%",
+            "Revenues\t54,397\t57,172\t2,775\t5.1%",
+        ],
+        vocabulary,
+    )
+    assert ("revenues", "total", "FY2014-H1", "actual", "yoy_pct", 5.1) in _facts(extract)
+    assert ("revenues", "total", "FY2014-H1", "actual", "change", 2775.0) in _facts(extract)
+
+
+def test_a_plan_column_is_a_target(vocabulary):
+    extract = _extract(
+        ["Unit: JPY million", "\tFY15 Plan\tFY15 Actual", "Revenues\t139,000\t140,600"], vocabulary
+    )
+    assert _facts(extract) == [
+        ("revenues", "total", "FY2015", "actual", "amount", 140600.0),
+        ("revenues", "total", "FY2015", "target", "amount", 139000.0),
+    ]
+
+
+def test_triangle_minus_signs(vocabulary):
+    extract = _extract(["Unit: JPY million", "\tFY08", "Operating Income\t▲1,000"], vocabulary)
+    assert [f.value for f in extract.facts] == [-1000.0]

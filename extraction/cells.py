@@ -20,6 +20,9 @@ from extraction.numbers import Figure, NotAFigure, has_digits, is_nil, parse_cel
 from extraction.periods import Period, parse_period, trailing_months
 
 UNKNOWN_ROW_LABEL = "unknown row label"
+# A segment row on a `Recurring Revenues` slide is the segment's revenues (the slide's lines are
+# the segments the recurring revenues are made of).
+REVENUE_PARTS = {"recurring_revenues": "revenues", "one_time_revenues": "revenues"}
 # A row labelled only by a measure (`YoY` under `Revenues`) is at most this long.
 MEASURE_ROW_MAX_CHARS = 24
 
@@ -108,8 +111,27 @@ class RowsAbove:
         return RowsAbove(last=meaning, head=head)
 
 
+def segment_row_metric(state: TableState) -> str | Rejection:
+    """What a segment row measures where no total row heads it: the metric the header names
+    (`Revenues (JPY million)`), else the one the slide's title names (`Cost of Revenues`), else
+    revenues, as the decks' segment tables print them, unless the title names other metrics only:
+    then which one the row is, is not printed."""
+    if state.metric:
+        return state.metric
+    titled = {REVENUE_PARTS.get(metric, metric) for metric in state.title_metrics}
+    if len(titled) == 1:
+        return next(iter(titled))
+    if titled and "revenues" not in titled:
+        named = ", ".join(sorted(titled))
+        return Rejection(
+            f"a segment row with no total row above it, under a title naming several metrics "
+            f"({named})"
+        )
+    return "revenues"
+
+
 def resolve_row(
-    label: str, above: RowsAbove, table_metric: str | None, lexicon: Lexicon
+    label: str, above: RowsAbove, segment_metric: str | Rejection, lexicon: Lexicon
 ) -> RowMeaning | Rejection:
     """The meaning of a body row from its label and the rows above it: a segment row under `Cost
     of revenues` is a cost of that segment, a `YoY` row the change of the row it is printed
@@ -121,8 +143,11 @@ def resolve_row(
         return RowMeaning(metric, None, loss=loss)
     if segment := lexicon.segment(label):
         head = above.head
-        group = head.metric_id if head and _breaks_down_by_segment(head, lexicon) else None
-        return RowMeaning(group or table_metric or "revenues", segment)
+        if head and _breaks_down_by_segment(head, lexicon):
+            return RowMeaning(head.metric_id, segment)
+        if isinstance(segment_metric, Rejection):
+            return segment_metric
+        return RowMeaning(segment_metric, segment)
     if composed := lexicon.metric_of_segment(label):
         metric, segment = composed
         return RowMeaning(metric, segment, loss=metric in INCOME_METRICS and is_loss_label(label))

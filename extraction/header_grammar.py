@@ -199,6 +199,7 @@ class TableState:
     caption_period: Period | None = None
     segment: str | None = None
     metric: str | None = None
+    title_metrics: frozenset[str] = frozenset()
 
 
 def read_header_row(row: RawRow, state: TableState, width: int, lexicon: Lexicon) -> None:

@@ -16,6 +16,7 @@ from extraction.cells import (
     merge_continued_labels,
     quarantine,
     resolve_row,
+    segment_row_metric,
     split_by_months,
 )
 from extraction.document_meta import find_accounting_standard
@@ -84,6 +85,7 @@ def interpret_table(
         unit=around.unit,
         caption_period=around.period,
         segment=around.segment,
+        title_metrics=around.title_metrics,
     )
     facts: list[Fact] = []
     quarantined: list[Quarantined] = []
@@ -94,7 +96,7 @@ def interpret_table(
             read_header_row(row, state, width, lexicon)
             above = RowsAbove()
             continue
-        meaning = resolve_row(row.cells[0], above, state.metric, lexicon)
+        meaning = resolve_row(row.cells[0], above, segment_row_metric(state), lexicon)
         above = above.after(meaning)
         for fact in interpret_row(row, meaning, table_id, state, lexicon):
             if isinstance(fact, Quarantined):

@@ -12,6 +12,8 @@ CONTEXT_SCAN_LINES = 12
 HEADING_MAX_CHARS = 70
 RUNNING_HEADER = "internet initiative japan"
 _SLIDE_NUMBER = re.compile(r"^(?:III|II|IV|I|[ⅠⅡⅢⅣ])\s*[-−.]")
+# the numbering of a slide title: `II -3.`, `Ⅱ -5.`
+_SLIDE_NUMBER_PREFIX = re.compile(r"^(?:III|II|IV|I|[ⅠⅡⅢⅣ])\s*[-−.]\s*\d*\s*\.?\s*")
 _UNIT_LINE = re.compile(r"(?:^unit\s*:|^\(.*\bJPY\b.*\)$)", re.IGNORECASE)
 
 
@@ -32,6 +34,7 @@ class TableContext:
     unit: Unit | None
     period: Period | None
     segment: str | None
+    title_metrics: frozenset[str] = frozenset()  # the metrics the slide's title names
 
 
 def effective_context(own: tuple[str, ...], previous: tuple[str, ...]) -> tuple[str, ...]:
@@ -83,7 +86,13 @@ def read_table_context(context: tuple[str, ...], lexicon: Lexicon) -> TableConte
         ),
         None,
     )
-    return TableContext(unit=unit, period=period, segment=segment)
+    title = next((line for line in lines if _SLIDE_NUMBER.match(line)), None)
+    title_metrics = (
+        lexicon.metrics_mentioned(_SLIDE_NUMBER_PREFIX.sub("", title)) if title else None
+    )
+    return TableContext(
+        unit=unit, period=period, segment=segment, title_metrics=title_metrics or frozenset()
+    )
 
 
 def _is_heading(line: str) -> bool:

@@ -181,6 +181,20 @@ class Lexicon:
                 return segment_id
         return None
 
+    def metrics_mentioned(self, text: str) -> frozenset[str]:
+        """Every metric a heading names (`Cost of Revenues and Gross Margin Ratio`: two), longest
+        label first, so that `revenues` inside `cost of revenues` does not count."""
+        key = f" {label_key(text)} "
+        found: set[str] = set()
+        for label in sorted(self.metric_by_key, key=len, reverse=True):
+            if len(label) <= 3:
+                continue
+            pattern = rf"(?<=[\s(/]){re.escape(label)}(?=[\s)/,])"
+            if re.search(pattern, key):
+                found.add(self.metric_by_key[label])
+                key = re.sub(pattern, " # ", key)
+        return frozenset(found)
+
     def metric_mentioned(self, text: str) -> str | None:
         """A metric named at the start of a header cell such as `Revenues (JPY million)`."""
         key = normalize_label(re.sub(r"\(.*?\)", " ", text))

@@ -413,3 +413,37 @@ def test_a_plan_column_is_a_target(vocabulary):
 def test_triangle_minus_signs(vocabulary):
     extract = _extract(["Unit: JPY million", "\tFY08", "Operating Income\t▲1,000"], vocabulary)
     assert [f.value for f in extract.facts] == [-1000.0]
+
+
+def test_segment_rows_on_a_cost_slide_are_costs(vocabulary):
+    extract = _extract(
+        [
+            "II -4. Cost of Revenues",
+            "Unit: JPY million",
+            "\t1Q19\t1Q20",
+            "Network services\t30,100\t31,000",
+            "ATM operation business\t1,500\t1,450",
+        ],
+        vocabulary,
+    )
+    assert {(f.metric_id, f.segment_id) for f in extract.facts} == {
+        ("cost_of_revenues", "network_services"),
+        ("cost_of_revenues", "atm_operation"),
+    }
+
+
+def test_segment_rows_under_a_title_of_several_metrics_are_quarantined(vocabulary):
+    extract = _extract(
+        [
+            "II -3. Cost of Revenues and Gross Margin Ratio",
+            "Unit: JPY million",
+            "\t1Q19\t1Q20",
+            "Network services\t30,100\t31,000",
+        ],
+        vocabulary,
+    )
+    assert extract.facts == ()
+    assert {q.reason for q in extract.quarantined} == {
+        "a segment row with no total row above it, under a title naming several metrics "
+        "(cost_of_revenues, gross_margin_ratio)"
+    }

@@ -35,7 +35,7 @@ RESULTS = ROOT / "benchmarks" / "results" / "generalization.md"
 UNIT_SCALE = {"JPY million": 1, "JPY billion": 1000, "percent": 1, "JPY": 1, "count": 1}
 # a row of the README's deck table: deck | standard | periods | held out | ...
 _HELD_OUT_ROW = re.compile(
-    r"^\|\s*(?P<deck>[\w.]+\.txt)\s*\|(?:[^|]*\|){2}\s*(?P<held>yes|no)\s*\|"
+    r"^\|\s*(?P<deck>[\w.]+\.txt)\s*\|(?:[^|]*\|){2}\s*(?P<held>yes|no)\b[^|]*\|"
 )
 
 FigureKey = tuple[str, str, str, str, str, float]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from extraction.numbers import strip_markup
@@ -35,13 +36,22 @@ _FOOTNOTE_MARK = re.compile(
     r"(?:\s*[*※†]+\s*\d{0,2}|\s*[(\[](?:\d{1,2}|\*\d{0,2}|notes?\s*\d{0,2})[)\]]|[¹²³⁴⁵⁶⁷⁸⁹]+)+$"
 )
 _UNIT_NOTE = re.compile(
-    r"\s*\((?:jpy|yen|%|in jpy|jpy (?:million|billion)s?|(?:millions?|billions?) of yen)\)"
+    r"\s*\((?:jpy|yen|%|in jpy|jpy (?:million|billion)s?|(?:millions?|billions?) of yen"
+    r"|(?:jpy|yen) per share|per share|jpy/share)\)"
 )
 # `(Loss)`, `(Benefit)`: the sign convention; `(basic)`, `(annual)`: the default reading
 _SIGN_NOTE = re.compile(r"\s*\((?:loss|losses|benefit|income|gain|expense|basic|annual)\)")
 _ARTICLES = re.compile(r"\b(?:the|a|an)\b")
 _SPAN_WORDS = re.compile(r"\bfor the (?:period|year|quarter|fiscal year)\b")
 _KEY_DROPS = re.compile(r"['\-.,;:]")
+
+
+def stem_key(key: str) -> str:
+    """A comparison key without plural endings (`Annual dividends` is `Annual dividend`)."""
+    return " ".join(
+        word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+        for word in key.split(" ")
+    )
 
 
 def label_key(text: str) -> str:
@@ -98,6 +108,8 @@ class Lexicon:
     metric_statements: dict[str, str]
     metric_by_key: dict[str, str]
     segment_by_key: dict[str, str]
+    metric_by_stem: dict[str, str]
+    segment_by_stem: dict[str, str]
     printed_labels: dict[str, Candidate]  # label_key -> the vocabulary label it comes from
 
     @classmethod
@@ -122,19 +134,23 @@ class Lexicon:
             segment_by_label=segment_by_label,
             metric_units={m.metric_id: m.unit for m in vocabulary.metrics.values()},
             metric_statements={m.metric_id: m.statement for m in vocabulary.metrics.values()},
-            metric_by_key=_by_key(metric_by_label),
-            segment_by_key=_by_key(segment_by_label),
+            metric_by_key=_by_key(metric_by_label, label_key),
+            segment_by_key=_by_key(segment_by_label, label_key),
+            metric_by_stem=_by_key(metric_by_label, lambda label: stem_key(label_key(label))),
+            segment_by_stem=_by_key(segment_by_label, lambda label: stem_key(label_key(label))),
             printed_labels=printed,
         )
 
     def metric(self, label: str) -> str | None:
         """The metric a row label names: its exact form first, then its comparison key."""
         exact = self.metric_by_label.get(normalize_label(label))
-        return exact or self.metric_by_key.get(label_key(label))
+        key = label_key(label)
+        return exact or self.metric_by_key.get(key) or self.metric_by_stem.get(stem_key(key))
 
     def segment(self, label: str) -> str | None:
         exact = self.segment_by_label.get(normalize_label(label))
-        return exact or self.segment_by_key.get(label_key(label))
+        key = label_key(label)
+        return exact or self.segment_by_key.get(key) or self.segment_by_stem.get(stem_key(key))
 
     def metric_of_segment(self, label: str) -> tuple[str, str] | None:
         """(metric, segment) of a label that names both: `Network services revenues`, `Cost of
@@ -201,9 +217,9 @@ class Lexicon:
         return self.metric_by_label.get(key)
 
 
-def _by_key(by_label: dict[str, str]) -> dict[str, str]:
-    """The same lookup under `label_key`; a key two ids share is left out (it would be a guess)."""
+def _by_key(by_label: dict[str, str], key_of: Callable[[str], str]) -> dict[str, str]:
+    """The same lookup under a looser key; a key two ids share is left out (it would be a guess)."""
     ids_of: dict[str, set[str]] = {}
     for label, vocabulary_id in by_label.items():
-        ids_of.setdefault(label_key(label), set()).add(vocabulary_id)
+        ids_of.setdefault(key_of(label), set()).add(vocabulary_id)
     return {key: ids.pop() for key, ids in ids_of.items() if len(ids) == 1 and key}

@@ -49,6 +49,7 @@ def _facts(extract):
         ("Revenues(1)", "revenues"),
         ("Net Income Attributable to IIJ*2", "net income attributable to iij"),
         ("Cash Dividend per Share (JPY)", "cash dividend per share"),
+        ("Annual Cash Dividend (JPY per share)", "annual cash dividend"),
         ("Operating income (Loss)", "operating income"),
         (
             "Profit for the period attributable to owners of the parent",
@@ -81,6 +82,8 @@ def test_label_key_drops_what_does_not_change_meaning(label, key):
         ("Annual Cash Dividend per Share (JPY)", "cash_dividend_per_share"),
         ("Equity in net income of equity method investees", "equity_in_net_income_of_investees"),
         ("Profit for the period", "profit_including_noncontrolling_interests"),
+        ("Annual dividends per share (JPY)", "cash_dividend_per_share"),  # plural ending
+        ("Total Revenue", "revenues"),
     ],
 )
 def test_us_gaap_and_ifrs_names_map_to_the_contract_metrics(lexicon, label, metric_id):

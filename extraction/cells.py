@@ -68,6 +68,9 @@ class RowMeaning:
     # a row labelled `YoY` or `% of revenues` under an amount: the measure its cells hold, each
     # for its own column's period
     measure_kind: str | None = None
+    # False for a segment row whose metric no label printed (the table's default): a column
+    # naming a metric (`Revenues  Operating profit` across the top) then says which it is
+    metric_printed: bool = True
 
 
 @dataclass(frozen=True)
@@ -81,9 +84,11 @@ class PrintedUnit:
 class ResolvedCell:
     """A figure with everything a fact needs besides its row and document."""
 
+    metric: str
     measure: str
     period: Period
     scenario: str
+    segment: str
     unit: PrintedUnit
     value: float
     decimals: int
@@ -103,12 +108,41 @@ class RowsAbove:
 
     last: RowMeaning | None = None  # the nearest row of figures (what a `YoY` row compares)
     head: RowMeaning | None = None  # the nearest total row (what a segment row breaks down)
+    unknown: str | None = None  # an unknown label above: the rows it heads are unknown too
 
     def after(self, meaning: RowMeaning | Rejection) -> RowsAbove:
-        if not isinstance(meaning, RowMeaning) or meaning.measure_kind:
+        if isinstance(meaning, Rejection):
+            if meaning.reason.startswith(UNKNOWN_ROW_LABEL):
+                return RowsAbove(unknown=meaning.reason)
             return self
-        head = meaning if meaning.segment_id is None else self.head
-        return RowsAbove(last=meaning, head=head)
+        if meaning.measure_kind:
+            return self
+        if meaning.segment_id is None:
+            return RowsAbove(last=meaning, head=meaning)
+        return replace(self, last=meaning)
+
+
+def prints_net_income_attributable(rows: list[RawRow], lexicon: Lexicon) -> bool:
+    """A table with a `Net income attributable to IIJ` row (US GAAP from FY2009 on)."""
+    return any(
+        "attributable" in label_key(row.cells[0]) and lexicon.metric(row.cells[0]) == "net_income"
+        for row in rows
+    )
+
+
+def with_net_income_split(
+    meaning: RowMeaning | Rejection, label: str, split: bool, lexicon: Lexicon
+) -> RowMeaning | Rejection:
+    """Beside `Net income attributable to IIJ`, a row labelled plain `Net income` is the profit
+    that still includes the non-controlling interests' share."""
+    if (
+        split
+        and isinstance(meaning, RowMeaning)
+        and lexicon.metric(label) == "net_income"
+        and "attributable" not in label_key(label)
+    ):
+        return replace(meaning, metric_id="profit_including_noncontrolling_interests")
+    return meaning
 
 
 def segment_row_metric(state: TableState) -> str | Rejection:
@@ -118,6 +152,8 @@ def segment_row_metric(state: TableState) -> str | Rejection:
     then which one the row is, is not printed."""
     if state.metric:
         return state.metric
+    if any(c.metric for c in state.columns):
+        return "revenues"  # each column names its metric (see `resolve_cell`)
     titled = {REVENUE_PARTS.get(metric, metric) for metric in state.title_metrics}
     if len(titled) == 1:
         return next(iter(titled))
@@ -145,9 +181,13 @@ def resolve_row(
         head = above.head
         if head and _breaks_down_by_segment(head, lexicon):
             return RowMeaning(head.metric_id, segment)
+        if above.unknown or head:
+            # under a row the vocabulary does not know, or one no segment breaks down
+            heading = f"an unknown row ({above.unknown})" if above.unknown else head.metric_id
+            return Rejection(f"a segment row under {heading}: what it measures is not printed")
         if isinstance(segment_metric, Rejection):
             return segment_metric
-        return RowMeaning(segment_metric, segment)
+        return RowMeaning(segment_metric, segment, metric_printed=False)
     if composed := lexicon.metric_of_segment(label):
         metric, segment = composed
         return RowMeaning(metric, segment, loss=metric in INCOME_METRICS and is_loss_label(label))
@@ -214,10 +254,10 @@ def interpret_row(
     label = row.cells[0]
     if isinstance(meaning, Rejection) and has_digits(label_key(label)) and not parse_period(label):
         # a row without a readable label: its first cell is data too (a footnote mark is not)
-        yield quarantine(table_id, f"{row.locator}, column 1", label, row, "", meaning.reason)
+        yield quarantine(table_id, row.cell_locator(0), label, row, "", meaning.reason)
     for index, cell in enumerate(row.cells[1:], start=1):
         column = state.columns[index] if index < len(state.columns) else Column(label="")
-        locator = f"{row.locator}, column {index + 1}"
+        locator = row.cell_locator(index)
         if is_nil(cell) or not has_digits(cell):
             continue
         if isinstance(meaning, Rejection):
@@ -247,8 +287,8 @@ def interpret_row(
                 continue
             yield Fact(
                 table_id=table_id,
-                metric_id=meaning.metric_id,
-                segment_id=meaning.segment_id or state.segment or "total",
+                metric_id=resolved.metric,
+                segment_id=resolved.segment,
                 period_id=resolved.period.period_id,
                 period_type=resolved.period.period_type,
                 period_start=resolved.period.start,
@@ -277,11 +317,23 @@ def resolve_cell(
     months: int | None = None,
 ) -> ResolvedCell | Rejection:
     """Measure, period, scenario, unit and value of one figure, or why it cannot have them."""
+    column_metric = state.columns[index].metric if index < len(state.columns) else None
+    if column_metric and column_metric != meaning.metric_id:
+        if meaning.metric_printed:
+            return Rejection(
+                f"the row names metric {meaning.metric_id} and the column {column_metric}"
+            )
+        meaning = replace(meaning, metric_id=column_metric)
     metric_unit = lexicon.metric_units[meaning.metric_id]
     if figure.note == "remark":
         return Rejection("figure inside a remark, not a reported value")
     columns = dated_columns(state)
     column = columns[index] if index < len(columns) else Column(label="")
+    if column.kind == "adjustment":
+        return Rejection(f"column {column.label!r} adjusts between segments; it is no segment")
+    segment = _segment_of(meaning, column, state)
+    if isinstance(segment, Rejection):
+        return segment
     if meaning.measure_kind and column.kind != "value":
         return Rejection(
             f"the row names a measure ({meaning.measure_kind}) and so does the column "
@@ -314,13 +366,24 @@ def resolve_cell(
     if measure == "amount" and meaning.loss and value > 0:
         value = -value
     return ResolvedCell(
+        metric=meaning.metric_id,
         measure=measure,
         period=period,
         scenario=_scenario_of(measure, column, compared),
+        segment=segment,
         unit=unit,
         value=round(value, 6),
         decimals=figure.decimals - 3 * unit.scale,
     )
+
+
+def _segment_of(meaning: RowMeaning, column: Column, state: TableState) -> str | Rejection:
+    """The row's segment, else the column's (a segment information table), else the table's."""
+    if meaning.segment_id and column.segment and meaning.segment_id != column.segment:
+        return Rejection(
+            f"the row names segment {meaning.segment_id} and the column {column.segment}"
+        )
+    return meaning.segment_id or column.segment or state.segment or "total"
 
 
 def dated_columns(state: TableState) -> list[Column]:
@@ -389,6 +452,8 @@ def _unit_of(figure: Figure, metric_unit: str, state: TableState) -> PrintedUnit
         )
     if figure.is_jpy:
         return Rejection(f"{figure.text!r} is printed in JPY, where the metric is in JPY million")
+    if state.unit is not None and state.unit.scale is None:
+        return Rejection(f"amounts printed in {state.unit.text!r}, a unit not converted")
     if state.unit is not None:
         return PrintedUnit("JPY_million", state.unit.scale, state.unit.text)
     if figure.decimals == 0:

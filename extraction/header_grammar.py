@@ -23,7 +23,34 @@ class Column:
     label: str
     period: Period | None = None
     scenario: str | None = None
-    kind: str = "value"  # value | pct_of_revenues | delta | qoq | vs_target
+    kind: str = "value"  # value | pct_of_revenues | delta | qoq | vs_target | adjustment
+    segment: str | None = None  # a segment information table: one column per segment
+    metric: str | None = None  # metrics across the top (`Revenues  Operating profit`)
+
+
+# Columns of a segment information table that are no segment: `Elimination`, `Adjustments`.
+_ADJUSTMENT = re.compile(
+    r"\b(?:eliminations?|adjustments?|reconciliations?|inter-?segment|corporate)\b", re.IGNORECASE
+)
+_WHOLE = re.compile(r"^(?:consolidated|total|consolidated total)$", re.IGNORECASE)
+
+
+def segment_header(text: str, lexicon: Lexicon) -> str | None:
+    """The segment a column header names (`ATM operation business`; `Consolidated` is the whole)."""
+    clean = strip_markup(text).strip()
+    if _WHOLE.match(clean):
+        return "total"
+    return lexicon.segment(clean) if clean else None
+
+
+def is_segment_header_row(values: list[str], lexicon: Lexicon) -> bool:
+    """`Network services and SI business  ATM operation business  Elimination  Consolidated`."""
+    named = [segment_header(v, lexicon) for v in values]
+    return (
+        len(values) >= 2
+        and any(s not in (None, "total") for s in named)
+        and all(s or _ADJUSTMENT.search(v) for s, v in zip(named, values, strict=True))
+    )
 
 
 # First match wins: `Initial Target` and `Original Target` are the target first published, `New
@@ -107,17 +134,40 @@ def is_header_row(row: RawRow, lexicon: Lexicon) -> bool:
         return False
     if not strip_markup(row.cells[0]) and values and all(header_period(v) for v in values):
         return True  # `Mar. 2019  Sep. 2019`: a row of dates only (a row with a label is data)
+    if is_segment_header_row(values, lexicon) or (
+        not lexicon.metric(row.cells[0]) and is_metric_header_row(values, lexicon)
+    ):
+        return True
     if any(holds_figure(cell) for cell in row.cells[1:]):
         return False
     return bool(values) and any(is_header_cell(cell) for cell in values) or not values
 
 
-def build_columns(header_rows: list[RawRow], width: int) -> list[Column]:
+def is_metric_header_row(values: list[str], lexicon: Lexicon) -> bool:
+    """`Revenues  Operating profit  Net profit` over the columns: every cell names a metric."""
+    clean = [strip_markup(v) for v in values if strip_markup(v)]
+    return (
+        len(clean) >= 2
+        and all(lexicon.metric(v) for v in clean)
+        and not any(parse_period(v) for v in clean)
+    )
+
+
+def build_columns(header_rows: list[RawRow], width: int, lexicon: Lexicon) -> list[Column]:
     """One Column per cell position, spanning headers carried to the columns they cover."""
     grid = [[strip_markup(c) for c in (*row.cells, *[""] * width)][:width] for row in header_rows]
+    segment_rows = [
+        row for row in grid if is_segment_header_row([c for c in row[1:] if c], lexicon)
+    ]
+    metric_rows = [row for row in grid if is_metric_header_row(row[1:], lexicon)]
     columns = [Column(label="")]
     for index in range(1, width):
         own = [row[index] for row in grid if row[index]]
+        metric = next((m for row in metric_rows if (m := lexicon.metric(row[index]))), None)
+        segment = next(
+            (s for row in segment_rows if (s := segment_header(row[index], lexicon))), None
+        )
+        adjustment = any(_ADJUSTMENT.search(row[index]) for row in segment_rows if row[index])
         kinds = [k for text in own if (k := column_kind(text))]
         periods = [p for text in own if (p := header_period(text))]
         scenarios = [s for text in own if (s := scenario_of(text))]
@@ -147,7 +197,9 @@ def build_columns(header_rows: list[RawRow], width: int) -> list[Column]:
                 label=" ".join(label_parts),
                 period=periods[0] if periods else None,
                 scenario=scenarios[0] if scenarios else None,
-                kind=kind,
+                kind="adjustment" if adjustment and segment is None else kind,
+                segment=segment,
+                metric=metric,
             )
         )
     return columns
@@ -200,6 +252,7 @@ class TableState:
     segment: str | None = None
     metric: str | None = None
     title_metrics: frozenset[str] = frozenset()
+    base_segment: str | None = None  # the segment the text above the table names, if any
 
 
 def read_header_row(row: RawRow, state: TableState, width: int, lexicon: Lexicon) -> None:
@@ -209,7 +262,9 @@ def read_header_row(row: RawRow, state: TableState, width: int, lexicon: Lexicon
         state.basis = "non_consolidated"
     elif lowered.startswith("consolidated"):
         state.basis = "consolidated"
-    if first:
+    if first and _WHOLE.match(strip_markup(re.sub(r"\(.*?\)", " ", first)).strip()):
+        state.segment = state.base_segment  # `Consolidated` after a segment's block: the whole
+    elif first:
         state.segment = lexicon.segment(first) or lexicon.segment_mentioned(first) or state.segment
         state.metric = lexicon.metric_mentioned(first) or state.metric
         state.unit = unit_of_text(first) or state.unit
@@ -225,8 +280,44 @@ def read_header_row(row: RawRow, state: TableState, width: int, lexicon: Lexicon
     else:
         # a row of scenarios or measures under the periods: replace the previous one
         state.header_rows = [r for r in state.header_rows if _has_periods(r)] + [row]
-    state.columns = build_columns(state.header_rows, width)
+    state.columns = build_columns(state.header_rows, width, lexicon)
 
 
 def _has_periods(row: RawRow) -> bool:
     return any(parse_period(strip_markup(cell)) for cell in row.cells[1:])
+
+
+def transposed(rows: list[RawRow], lexicon: Lexicon) -> list[RawRow]:
+    """A table printed with its periods down the first column and its metrics across the top
+    (`  Revenues  Operating profit` over `FY2021  226.3  23.5`), turned to the usual layout; each
+    cell keeps where it was printed. Any other table is returned as it is."""
+    if len(rows) < 2 or not _metrics_across(rows[0], lexicon):
+        return rows
+    if not all(
+        strip_markup(r.cells[0]) and header_period(strip_markup(r.cells[0])) for r in rows[1:]
+    ):
+        return rows
+    width = max(len(r.cells) for r in rows)
+    grid = [(*r.cells, *[""] * width)[:width] for r in rows]
+    header = RawRow(
+        cells=(grid[0][0], *(g[0] for g in grid[1:])),
+        locator=rows[0].locator,
+        cell_locators=tuple(r.cell_locator(0) for r in rows),
+    )
+    body = [
+        RawRow(
+            cells=tuple(g[column] for g in grid),
+            locator=rows[0].cell_locator(column),
+            cell_locators=tuple(r.cell_locator(column) for r in rows),
+        )
+        for column in range(1, width)
+    ]
+    return [header, *body]
+
+
+def _metrics_across(row: RawRow, lexicon: Lexicon) -> bool:
+    values = [strip_markup(c) for c in row.cells[1:] if strip_markup(c)]
+    named = [v for v in values if lexicon.metric(v) or lexicon.metric_of_segment(v)]
+    return (
+        len(named) >= 2 and len(named) == len(values) and not any(parse_period(v) for v in values)
+    )

@@ -14,10 +14,12 @@ from extraction.cells import (
     RowsAbove,
     interpret_row,
     merge_continued_labels,
+    prints_net_income_attributable,
     quarantine,
     resolve_row,
     segment_row_metric,
     split_by_months,
+    with_net_income_split,
 )
 from extraction.document_meta import find_accounting_standard
 from extraction.header_grammar import (
@@ -25,6 +27,7 @@ from extraction.header_grammar import (
     TableState,
     is_header_row,
     read_header_row,
+    transposed,
 )
 from extraction.interpret_context import effective_context, read_table_context
 from extraction.labels import Lexicon
@@ -78,25 +81,28 @@ def interpret_table(
     table_id = table_id_of(table)
     around = read_table_context(context, lexicon)
     width = max(len(row.cells) for row in table.rows)
-    rows = merge_continued_labels(list(table.rows), lexicon)
+    rows = merge_continued_labels(transposed(list(table.rows), lexicon), lexicon)
     state = TableState(
         header_rows=[],
         columns=[Column(label="")] * width,
         unit=around.unit,
         caption_period=around.period,
         segment=around.segment,
+        base_segment=around.segment,
         title_metrics=around.title_metrics,
     )
     facts: list[Fact] = []
     quarantined: list[Quarantined] = []
     seen: dict[tuple, Fact] = {}
     above = RowsAbove()
+    split_net_income = prints_net_income_attributable(rows, lexicon)
     for row in rows:
         if is_header_row(row, lexicon):
             read_header_row(row, state, width, lexicon)
             above = RowsAbove()
             continue
         meaning = resolve_row(row.cells[0], above, segment_row_metric(state), lexicon)
+        meaning = with_net_income_split(meaning, row.cells[0], split_net_income, lexicon)
         above = above.after(meaning)
         for fact in interpret_row(row, meaning, table_id, state, lexicon):
             if isinstance(fact, Quarantined):

@@ -21,7 +21,7 @@ _UNIT_LINE = re.compile(r"(?:^unit\s*:|^\(.*\bJPY\b.*\)$)", re.IGNORECASE)
 class Unit:
     """How amounts without a unit of their own are printed in a table."""
 
-    scale: int  # power of 1,000 relative to JPY million
+    scale: int | None  # power of 1,000 relative to JPY million; None: a unit not converted
     text: str
 
 
@@ -62,11 +62,17 @@ def slide_lines(context: tuple[str, ...]) -> list[str]:
     return lines
 
 
+# Units the contract's powers of 1,000 cannot express: their amounts are quarantined.
+_UNCONVERTED_UNIT = re.compile(r"\b(?:100|hundred)\s*million|\bthousands?\b|\b1,000\s*yen\b", re.I)
+
+
 def unit_of_text(text: str) -> Unit | None:
     lowered = text.lower()
-    if "billion" in lowered:
+    if _UNCONVERTED_UNIT.search(lowered):
+        return Unit(None, text.strip())
+    if "billion" in lowered or re.search(r"\bbn\b", lowered):
         return BILLION
-    if "million" in lowered:
+    if "million" in lowered or re.search(r"\bmn\b", lowered):
         return MILLION
     return None
 

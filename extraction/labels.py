@@ -42,6 +42,8 @@ _UNIT_NOTE = re.compile(
 # `(Loss)`, `(Benefit)`: the sign convention; `(basic)`, `(annual)`: the default reading
 _SIGN_NOTE = re.compile(r"\s*\((?:loss|losses|benefit|income|gain|expense|basic|annual)\)")
 _ARTICLES = re.compile(r"\b(?:the|a|an)\b")
+# enumerations and `of which` before a label: `(1) Network services`, `of which, mobile services`
+_LEADING = re.compile(r"^(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-e]\)|of which,?|incl\.|including)\s+")
 _SPAN_WORDS = re.compile(r"\bfor the (?:period|year|quarter|fiscal year)\b")
 _KEY_DROPS = re.compile(r"['\-.,;:]")
 
@@ -57,7 +59,7 @@ def stem_key(key: str) -> str:
 def label_key(text: str) -> str:
     """A looser comparison key than `normalize_label`: also without footnote marks, unit and sign
     notes in brackets, IFRS span words, hyphens, apostrophes and punctuation."""
-    key = normalize_label(text)
+    key = _LEADING.sub("", normalize_label(text))
     previous = None
     while key != previous:
         previous = key

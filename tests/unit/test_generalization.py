@@ -6,6 +6,7 @@ import pytest
 
 from benchmarks.generalization import score_deck
 from extraction.document_meta import find_accounting_standard
+from extraction.header_grammar import is_header_row
 from extraction.interpret import interpret_document
 from extraction.labels import Lexicon, label_key
 from extraction.periods import parse_caption_period, parse_period
@@ -450,3 +451,167 @@ def test_segment_rows_under_a_title_of_several_metrics_are_quarantined(vocabular
         "a segment row with no total row above it, under a title naming several metrics "
         "(cost_of_revenues, gross_margin_ratio)"
     }
+
+
+def test_a_segment_information_table_has_one_column_per_segment(vocabulary):
+    extract = _extract(
+        [
+            "Segment information for FY2022",
+            "Unit: JPY million",
+            "\tNetwork services and systems integration business\tATM operation business"
+            "\tElimination\tConsolidated",
+            "Revenues\t247,633\t5,370\t(281)\t252,722",
+        ],
+        vocabulary,
+    )
+    assert _facts(extract) == sorted(
+        [
+            ("revenues", "network_and_si_business", "FY2022", "actual", "amount", 247633.0),
+            ("revenues", "atm_operation", "FY2022", "actual", "amount", 5370.0),
+            ("revenues", "total", "FY2022", "actual", "amount", 252722.0),
+        ]
+    )
+    assert [q.raw_text for q in extract.quarantined] == ["(281)"]
+    assert "adjusts between segments" in extract.quarantined[0].reason
+
+
+def test_a_consolidated_row_after_a_segment_block_is_the_whole_again(vocabulary):
+    extract = _extract(
+        [
+            "Unit: JPY million",
+            "\t1Q21\t1Q22",
+            "ATM operation business\t\t",
+            "Revenues\t1,200\t1,300",
+            "Consolidated\t\t",
+            "Revenues\t53,000\t58,200",
+        ],
+        vocabulary,
+    )
+    assert {(f.segment_id, f.period_id, f.value) for f in extract.facts} == {
+        ("atm_operation", "FY2021-Q1", 1200.0),
+        ("atm_operation", "FY2022-Q1", 1300.0),
+        ("total", "FY2021-Q1", 53000.0),
+        ("total", "FY2022-Q1", 58200.0),
+    }
+
+
+def test_amounts_in_a_unit_the_contract_does_not_convert_are_quarantined(vocabulary):
+    extract = _extract(["Unit: JPY 100 million", "\tFY22", "Total revenues\t2,527"], vocabulary)
+    assert extract.facts == ()
+    assert "a unit not converted" in extract.quarantined[0].reason
+
+
+def test_bn_is_billion(vocabulary):
+    extract = _extract(["\tFY22", "Total revenues\tJPY252.7bn"], vocabulary)
+    assert [(f.value, f.reported_unit) for f in extract.facts] == [(252700.0, "JPY billion")]
+
+
+def test_numbered_and_of_which_labels(lexicon):
+    assert lexicon.segment("(1) Network services") == "network_services"
+    assert lexicon.segment("of which, Mobile services") == "mobile_services"
+    assert lexicon.metric("1. Revenues") == "revenues"
+
+
+def test_rows_under_an_unknown_row_are_not_given_an_older_meaning(vocabulary):
+    extract = _extract(
+        [
+            "Unit: JPY million",
+            "\tFY21\tFY22",
+            "Total revenues\t226,300\t252,700",
+            "Widget sales\t1,000\t1,100",
+            "YoY\t\t10.0%",
+            "Network services\t600\t660",
+        ],
+        vocabulary,
+    )
+    assert {f.row_label for f in extract.facts} == {"Total revenues"}
+    reasons = [q.reason for q in extract.quarantined]
+    assert reasons[0].startswith("unknown row label 'Widget sales'")
+    assert reasons[2].startswith("unknown row label 'YoY'")
+    assert reasons[3].startswith("a segment row under an unknown row")
+
+
+def test_a_segment_row_under_a_row_no_segment_breaks_down_is_quarantined(vocabulary):
+    extract = _extract(
+        ["\tSep. 30, 2012", "Number of Employees\t2,081", "Network services\t900"], vocabulary
+    )
+    assert [f.metric_id for f in extract.facts] == ["employees"]
+    assert extract.quarantined[0].reason.startswith("a segment row under employees")
+
+
+@pytest.mark.parametrize("deck", sorted(p.name for p in ERAS.glob("*.txt")))
+def test_every_cell_with_digits_of_an_era_deck_is_a_fact_or_quarantined(vocabulary, lexicon, deck):
+    document = read_text_document(ERAS / deck)
+    extract = interpret_document(document, vocabulary)
+    accounted = {f.locator for f in extract.facts} | {q.locator for q in extract.quarantined}
+    for table in document.tables:
+        for row in table.rows:
+            if is_header_row(row, lexicon):
+                continue
+            for index, cell in enumerate(row.cells[1:], start=2):
+                if any(ch.isdigit() for ch in cell):
+                    assert f"{row.locator}, column {index}" in accounted, (deck, row.cells[0], cell)
+
+
+def test_a_table_with_periods_down_and_metrics_across_is_read_turned(vocabulary):
+    extract = _extract(
+        [
+            "Unit: JPY billion",
+            "\tTotal revenues\tOperating profit",
+            "FY2021\t226.3\t23.5",
+            "FY2022\t252.7\t27.2",
+        ],
+        vocabulary,
+    )
+    assert sorted((f.metric_id, f.period_id, f.value, f.locator) for f in extract.facts) == [
+        ("operating_income", "FY2021", 23500.0, "line 3, column 3"),
+        ("operating_income", "FY2022", 27200.0, "line 4, column 3"),
+        ("revenues", "FY2021", 226300.0, "line 3, column 2"),
+        ("revenues", "FY2022", 252700.0, "line 4, column 2"),
+    ]
+
+
+def test_segments_down_and_metrics_across_take_the_column_metric(vocabulary):
+    extract = _extract(
+        [
+            "Results by segment for FY2022",
+            "Unit: JPY million",
+            "\tRevenues\tOperating profit",
+            "ATM operation business\t5,370\t1,020",
+            "Operating profit\t27,200\t27,200",
+        ],
+        vocabulary,
+    )
+    assert _facts(extract) == [
+        ("operating_income", "atm_operation", "FY2022", "actual", "amount", 1020.0),
+        ("operating_income", "total", "FY2022", "actual", "amount", 27200.0),
+        ("revenues", "atm_operation", "FY2022", "actual", "amount", 5370.0),
+    ]
+    assert [q.reason for q in extract.quarantined] == [
+        "the row names metric operating_income and the column revenues"
+    ]
+
+
+def test_net_income_beside_net_income_attributable_to_iij_includes_the_minority(vocabulary):
+    extract = _extract(
+        [
+            "Unit: JPY million",
+            "\tFY12",
+            "Net income\t5,400",
+            "Net income attributable to IIJ\t5,301",
+            "YoY\t45.6%",
+        ],
+        vocabulary,
+    )
+    assert _facts(extract) == [
+        ("net_income", "total", "FY2012", "actual", "amount", 5301.0),
+        ("net_income", "total", "FY2012", "actual", "yoy_pct", 45.6),
+        (
+            "profit_including_noncontrolling_interests",
+            "total",
+            "FY2012",
+            "actual",
+            "amount",
+            5400.0,
+        ),
+    ]

@@ -73,13 +73,14 @@ _SCENARIO_WORDS = tuple(
         ("actual", "actual"),
     )
 )
+_AGAINST_TARGET = re.compile(r"\b(?:against|vs\.?|versus)\s+(?:the\s+)?(?:target|plan|forecast)")
 _CHANGE_WORDS = re.compile(r"\b(?:changes?|growth(?: rate)?|increase/decrease)\b")
 TARGET_SCENARIOS = frozenset({"target", "target_initial", "target_revised"})
 
 
 def column_kind(text: str) -> str | None:
     lowered = text.lower()
-    if "against target" in lowered or "vs. target" in lowered or "vs target" in lowered:
+    if _AGAINST_TARGET.search(lowered):
         return "vs_target"
     if "qoq" in lowered:
         return "qoq"

@@ -112,7 +112,7 @@ def span(start: date, end: date) -> Period:
 _RANGE = re.compile(
     r"\(\s*(?P<y1>\d{2}|\d{4})/(?P<m1>\d{1,2})\s*[-~〜]\s*(?:(?P<y2>\d{2}|\d{4})/)?(?P<m2>\d{1,2})\s*\)"
 )
-_ONE_MONTH = re.compile(r"\b(?P<q>[1-4])Q(?P<y>\d{2})\s*\(\s*1\s*month\s*\)", re.IGNORECASE)
+_ONE_MONTH_NOTE = re.compile(r"\(\s*1\s*month\s*\)", re.IGNORECASE)
 # cumulative quarters: `1Q-3Q19`, `1Q~2Q FY2019`
 _QUARTERS = re.compile(
     r"\b(?P<a>[1-4])Q\s*[-~〜]\s*(?P<b>[1-4])Q\s?(?:FY\s?)?(?P<y>\d{4}|\d{2})\b", re.IGNORECASE
@@ -152,10 +152,11 @@ def parse_period(label: str) -> Period | None:
     text = " ".join(label.split())
     if match := _RANGE.search(text):
         return _from_range(match)
-    if match := _ONE_MONTH.search(text):
+    if _ONE_MONTH_NOTE.search(text):
         # a quarter of which only its last month counts (e.g. an acquisition made in it)
-        last = quarter(full_year(match.group("y")), int(match.group("q"))).end
-        return span(date(last.year, last.month, 1), last)
+        named = parse_period(_ONE_MONTH_NOTE.sub(" ", text))
+        if named is not None and named.period_type == "quarter":
+            return span(date(named.end.year, named.end.month, 1), named.end)
     if match := _MONTHS_FROM.search(text):
         start_month, end_month = _month(match.group("m1")), _month(match.group("m2"))
         if start_month and end_month:

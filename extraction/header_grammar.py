@@ -74,6 +74,7 @@ _SCENARIO_WORDS = tuple(
     )
 )
 _AGAINST_TARGET = re.compile(r"\b(?:against|vs\.?|versus)\s+(?:the\s+)?(?:target|plan|forecast)")
+_SHARE_OF_REVENUES = re.compile(r"%\s*(?:of|to)\b|\bratio to (?:total )?(?:revenues?|sales)\b")
 _CHANGE_WORDS = re.compile(r"\b(?:changes?|growth(?: rate)?|increase/decrease)\b")
 TARGET_SCENARIOS = frozenset({"target", "target_initial", "target_revised"})
 
@@ -88,7 +89,7 @@ def column_kind(text: str) -> str | None:
         r"\b(?:changes?|growth(?: rate)?|increase/decrease)\b", lowered
     ):
         return "delta"
-    if "% of" in lowered:
+    if _SHARE_OF_REVENUES.search(lowered):
         return "pct_of_revenues"
     return None
 

@@ -140,6 +140,18 @@ _PERIOD_END = re.compile(
 _FISCAL_YEAR = re.compile(r"\bFY\s?(?P<y>\d{4}|\d{2})\b", re.IGNORECASE)
 _DAY_DATE = re.compile(r"\b(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),\s*(?P<year>\d{4})\b")
 _AS_OF_MONTH = re.compile(r"\bas of\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<year>\d{4})\b", re.I)
+# `(Apr.-Dec. 2008)`, `(April 2019 - March 2020)`: a span of named months
+_MONTH_RANGE = re.compile(
+    r"\(\s*(?P<m1>[A-Z][a-z]{2,8})\.?\s*(?P<y1>\d{4})?\s*[-~〜–]\s*(?P<m2>[A-Z][a-z]{2,8})\.?,?"
+    r"\s*(?P<y2>\d{4})\s*\)"
+)
+# `Nine months ended December 31, 2008`, `fiscal year ended March 31, 2010`
+_ENDED = re.compile(
+    r"\b(?:(?P<n>three|six|nine|twelve|3|6|9|12)[- ]months?|(?P<year>(?:fiscal )?year))"
+    r"\s+ended\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+_MONTH_COUNTS = {"three": 3, "six": 6, "nine": 9, "twelve": 12}
 _MONTHS_FROM = re.compile(
     r"\b(?P<n>\d{1,2}) months? from (?P<m1>[A-Z][a-z]{2,8})\.? (?P<y1>\d{4}) to "
     r"(?P<m2>[A-Z][a-z]{2,8})\.? (?P<y2>\d{4})",
@@ -152,6 +164,10 @@ def parse_period(label: str) -> Period | None:
     text = " ".join(label.split())
     if match := _RANGE.search(text):
         return _from_range(match)
+    if (match := _MONTH_RANGE.search(text)) and (period := _from_month_range(match)):
+        return period
+    if (match := _ENDED.search(text)) and (period := _from_ended(match)):
+        return period
     if _ONE_MONTH_NOTE.search(text):
         # a quarter of which only its last month counts (e.g. an acquisition made in it)
         named = parse_period(_ONE_MONTH_NOTE.sub(" ", text))
@@ -200,6 +216,28 @@ def parse_period(label: str) -> Period | None:
     if match := _FISCAL_YEAR.search(text):
         return fiscal_year(full_year(match.group("y")))
     return None
+
+
+def _from_month_range(match: re.Match[str]) -> Period | None:
+    first, last = _month(match.group("m1")), _month(match.group("m2"))
+    if not first or not last:
+        return None
+    end_year = int(match.group("y2"))
+    start_year = int(match.group("y1")) if match.group("y1") else end_year - (first > last)
+    return span(date(start_year, first, 1), month_end(end_year, last))
+
+
+def _from_ended(match: re.Match[str]) -> Period | None:
+    """The months that end on the printed day (`nine months ended December 31, 2008`)."""
+    month = _month(match.group("month"))
+    if not month:
+        return None
+    count = 12 if match.group("year") else _MONTH_COUNTS.get(match.group("n").lower())
+    count = count or int(match.group("n"))
+    end = date(int(match.group("y")), month, int(match.group("day")))
+    if end != month_end(end.year, month):
+        return None
+    return trailing_months(span(end.replace(day=1), end), count)
 
 
 def _numbered(kind: str, number: int, year: str) -> Period | None:

@@ -2,8 +2,9 @@
 
 Each case rewrites the tables of the shipped decks the way IIJ printed them in other years (IFRS
 row names with footnote marks, `Q1 FY2010` period labels, other unit lines, `▲` minus signs,
-`Plan` / `Original Target` / `New Target` columns, upper-case labels) and checks the figures of
-`tests/expected_figures.py`, read by hand from the originals, against the rewritten decks.
+`Plan` / `Original Target` / `New Target` columns, upper-case labels, `(Apr.-Dec. 2008)` ranges)
+and checks the figures of `tests/expected_figures.py`, read by hand from the originals, against
+the rewritten decks.
 """
 
 import re
@@ -66,6 +67,26 @@ def _scenarios(cells):
     return [cells[0], *map(reprint, cells[1:])]
 
 
+_MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_NUMERIC_RANGE = re.compile(r"\((\d{2,4})/(\d{1,2})\s*[-~]\s*(?:(\d{2,4})/)?(\d{1,2})\)")
+
+
+def _month_names(cells):
+    def name(match):
+        first, last = int(match.group(2)), int(match.group(4))
+        year = int(match.group(3) or match.group(1))
+        year = year + 2000 if year < 100 else year
+        if not match.group(3) and last < first:
+            year += 1
+        return f"({_MONTH_NAMES[first - 1]}.-{_MONTH_NAMES[last - 1]}. {year})"
+
+    def reprint(cell):
+        cell = _NUMERIC_RANGE.sub(name, cell)
+        return cell.replace("% of Revenues", "Ratio to revenues")
+
+    return [cells[0], *map(reprint, cells[1:])]
+
+
 def _upper_case(cells):
     return [cells[0].upper(), *cells[1:]]
 
@@ -86,6 +107,7 @@ REWRITES = {
     "triangle_and_minus_negatives": _table_rows(_negatives),
     "plan_original_and_new_targets": _table_rows(_scenarios),
     "upper_case_labels": _table_rows(_upper_case),
+    "month_name_ranges_and_ratio_to_revenues": _table_rows(_month_names),
 }
 
 

@@ -352,6 +352,11 @@ def test_a_metric_label_with_a_measure_holds_that_measure(vocabulary):
         ("FY19-end", "2020-03-31"),
         ("2Q16-end", "2016-09-30"),
         ("end of FY2018", "2019-03-31"),
+        ("3Q08 (Apr.-Dec. 2008)", "FY2008-9M"),  # the printed months win over the label
+        ("(April 2019 - March 2020)", "FY2019"),
+        ("Nine months ended December 31, 2008", "FY2008-9M"),
+        ("Fiscal year ended March 31, 2010", "FY2009"),
+        ("Three months ended June 30, 2015", "FY2015-Q1"),
     ],
 )
 def test_more_period_label_forms(label, period_id):

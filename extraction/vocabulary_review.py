@@ -64,3 +64,21 @@ def review_unmapped_labels(
         for key, count in cells.items()
     ]
     return tuple(sorted(entries, key=lambda e: (-e.cells, -len(e.documents), e.key)))
+
+
+def review_markdown(entries: tuple[UnmappedLabel, ...]) -> str:
+    """The review as a Markdown table, for the file beside the warehouse and the UI's metadata."""
+    lines = [
+        "| row label | cells | documents | nearest vocabulary labels | where |",
+        "| --- | ---: | ---: | --- | --- |",
+    ]
+    for entry in entries:
+        nearest = ", ".join(f"{c.label} ({c.kind} `{c.vocabulary_id}`)" for c in entry.candidates)
+        where = "; ".join(entry.locators[:3]) + ("; ..." if len(entry.locators) > 3 else "")
+        label = entry.label.replace("|", "\\|")
+        lines.append(
+            f"| {label} | {entry.cells} | {len(entry.documents)} | {nearest or '-'} | {where} |"
+        )
+    if not entries:
+        lines.append("| (none: every row label was in the vocabulary) | 0 | 0 | - | - |")
+    return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ from extraction.labels import Lexicon, label_key
 from extraction.periods import parse_caption_period, parse_period
 from extraction.text_reader import read_text_document, split_tables
 from extraction.vocabulary import MetricDef, Vocabulary, load_vocabulary
-from extraction.vocabulary_review import review_unmapped_labels
+from extraction.vocabulary_review import review_markdown, review_unmapped_labels
 
 ROOT = Path(__file__).resolve().parents[2]
 ERAS = ROOT / "tests" / "fixtures" / "eras"
@@ -620,3 +620,13 @@ def test_net_income_beside_net_income_attributable_to_iij_includes_the_minority(
             5400.0,
         ),
     ]
+
+
+def test_vocabulary_review_as_markdown(vocabulary):
+    extract = _extract(["Unit: JPY million", "\tFY22", "Operating proft\t27,200"], vocabulary)
+    text = review_markdown(review_unmapped_labels({"doc-a": extract}, vocabulary))
+    lines = text.splitlines()
+    assert lines[0] == "| row label | cells | documents | nearest vocabulary labels | where |"
+    assert lines[2].startswith("| Operating proft | 1 | 1 | ")
+    assert "(metric `operating_income`)" in lines[2] and lines[2].endswith("| doc-a: line 3 |")
+    assert "every row label was in the vocabulary" in review_markdown(())

@@ -14,7 +14,7 @@ from extraction.header_grammar import (
     holds_figure,
     target_column,
 )
-from extraction.labels import Lexicon, is_loss_label, label_key, normalize_label
+from extraction.labels import Candidate, Lexicon, is_loss_label, label_key, normalize_label
 from extraction.model import Fact, Quarantined, RawRow
 from extraction.numbers import Figure, NotAFigure, has_digits, is_nil, parse_cell, strip_markup
 from extraction.periods import Period, parse_period, trailing_months
@@ -23,6 +23,8 @@ UNKNOWN_ROW_LABEL = "unknown row label"
 # A segment row on a `Recurring Revenues` slide is the segment's revenues (the slide's lines are
 # the segments the recurring revenues are made of).
 REVENUE_PARTS = {"recurring_revenues": "revenues", "one_time_revenues": "revenues"}
+# The rest of a breakdown: `Others`, `Other services`.
+_RESIDUAL = re.compile(r"^others?(?: (?:revenues?|services?|business(?:es)?|segments?))?$")
 # A row labelled only by a measure (`YoY` under `Revenues`) is at most this long.
 MEASURE_ROW_MAX_CHARS = 24
 
@@ -56,6 +58,9 @@ class Rejection:
     """Why a row or a cell is not published; it becomes the quarantine reason."""
 
     reason: str
+    # for an unknown row label: the vocabulary's nearest labels (also named in the reason)
+    candidates: tuple[Candidate, ...] = ()
+    segment_like: bool = False  # an unknown label most like a segment's (or `Others`)
 
 
 @dataclass(frozen=True)
@@ -112,9 +117,12 @@ class RowsAbove:
 
     def after(self, meaning: RowMeaning | Rejection) -> RowsAbove:
         if isinstance(meaning, Rejection):
-            if meaning.reason.startswith(UNKNOWN_ROW_LABEL):
-                return RowsAbove(unknown=meaning.reason)
-            return self
+            if not meaning.reason.startswith(UNKNOWN_ROW_LABEL):
+                return self
+            if meaning.segment_like:
+                # `Others`, `Cloud services` in a breakdown: the rows below keep their head
+                return RowsAbove(head=self.head)
+            return RowsAbove(unknown=meaning.reason)
         if meaning.measure_kind:
             return self
         if meaning.segment_id is None:
@@ -200,14 +208,18 @@ def resolve_row(
         return Rejection(f"row has no label: its first cell {label.strip()!r} is a figure")
     if re.fullmatch(r"[\d/ .~-]+", strip_markup(label)):
         return Rejection(f"row label {label.strip()!r} is a date, not a metric")
-    return Rejection(unknown_label_reason(label, lexicon))
+    return unknown_label(label, lexicon)
 
 
-def unknown_label_reason(label: str, lexicon: Lexicon) -> str:
+def unknown_label(label: str, lexicon: Lexicon) -> Rejection:
     nearest = lexicon.nearest(label)
     offered = ", ".join(f"{c.label!r} ({c.vocabulary_id})" for c in nearest) or "none"
     printed = strip_markup(label).strip()
-    return f"{UNKNOWN_ROW_LABEL} {printed!r}; nearest in the vocabulary: {offered}"
+    reason = f"{UNKNOWN_ROW_LABEL} {printed!r}; nearest in the vocabulary: {offered}"
+    segment_like = bool(_RESIDUAL.match(label_key(label))) or bool(
+        nearest and nearest[0].kind == "segment"
+    )
+    return Rejection(reason, candidates=nearest, segment_like=segment_like)
 
 
 def _breaks_down_by_segment(meaning: RowMeaning, lexicon: Lexicon) -> bool:

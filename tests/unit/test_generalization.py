@@ -630,3 +630,23 @@ def test_vocabulary_review_as_markdown(vocabulary):
     assert lines[2].startswith("| Operating proft | 1 | 1 | ")
     assert "(metric `operating_income`)" in lines[2] and lines[2].endswith("| doc-a: line 3 |")
     assert "every row label was in the vocabulary" in review_markdown(())
+
+
+def test_an_unknown_part_of_a_breakdown_leaves_the_other_parts_their_total(vocabulary):
+    extract = _extract(
+        [
+            "Unit: JPY million",
+            "\t1Q22",
+            "Cost of sales\t45,000",
+            "Network services\t30,000",
+            "Others\t100",
+            "Systems integration\t14,900",
+        ],
+        vocabulary,
+    )
+    assert {(f.metric_id, f.segment_id) for f in extract.facts} == {
+        ("cost_of_revenues", "total"),
+        ("cost_of_revenues", "network_services"),
+        ("cost_of_revenues", "systems_integration"),
+    }
+    assert extract.quarantined[0].reason.startswith("unknown row label 'Others'")

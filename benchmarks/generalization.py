@@ -10,8 +10,8 @@ vocabulary and counts:
 - wrong: facts that are not in the key (a figure published with a wrong meaning or value, or a
   figure the key leaves out on purpose because it must not be published, such as a target range).
 
-Held-out decks (README column `held out`) are reported apart: they were not looked at while the
-interpreter was generalized. Prints the table and writes benchmarks/results/generalization.md.
+Held-out decks (README column `held out`) are reported apart: the interpreter was not developed on
+them. Prints the table and writes benchmarks/results/generalization.md.
 """
 
 from __future__ import annotations
@@ -173,7 +173,7 @@ def report(scores: list[DeckScore]) -> str:
         "",
         *_table(developed),
         "",
-        "## Held-out decks (not looked at while developing)",
+        "## Held-out decks (not developed on; the README of the fixtures says how they were used)",
         "",
         *_table(held),
         "",

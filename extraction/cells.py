@@ -12,6 +12,7 @@ from extraction.header_grammar import (
     column_kind,
     compared_column,
     holds_figure,
+    part_of,
     target_column,
 )
 from extraction.labels import Candidate, Lexicon, is_loss_label, label_key, normalize_label
@@ -404,7 +405,7 @@ def dated_columns(state: TableState) -> list[Column]:
     if not _caption_dates_undated_columns(state):
         return state.columns
     return [
-        replace(c, period=state.caption_period)
+        replace(c, period=part_of(c.part, state.caption_period) if c.part else state.caption_period)
         if c.period is None and c.kind in ("value", "pct_of_revenues")
         else c
         for c in state.columns

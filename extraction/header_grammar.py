@@ -6,10 +6,17 @@ import re
 from dataclasses import dataclass
 
 from extraction.interpret_context import Unit, unit_of_text
-from extraction.labels import Lexicon
+from extraction.labels import Lexicon, normalize_label
 from extraction.model import RawRow
 from extraction.numbers import NotAFigure, parse_cell, strip_markup
-from extraction.periods import Period, parse_caption_period, parse_month_end, parse_period
+from extraction.periods import (
+    Period,
+    half,
+    parse_caption_period,
+    parse_month_end,
+    parse_period,
+    quarter,
+)
 
 HEADER_MAX_CHARS = 50
 # Column kinds that compare two figures rather than print one.
@@ -25,6 +32,8 @@ class Column:
     scenario: str | None = None
     kind: str = "value"  # value | pct_of_revenues | delta | qoq | vs_target | adjustment
     segment: str | None = None  # a segment information table: one column per segment
+    # `1Q`, `2H`: a quarter or half printed without its year (kind, number)
+    part: tuple[str, int] | None = None
     metric: str | None = None  # metrics across the top (`Revenues  Operating profit`)
 
 
@@ -73,7 +82,11 @@ _SCENARIO_WORDS = tuple(
         ("actual", "actual"),
     )
 )
-_AGAINST_TARGET = re.compile(r"\b(?:against|vs\.?|versus)\s+(?:the\s+)?(?:target|plan|forecast)")
+# `Actual against Target in %`, `vs. plan`, `Achievement rate` (the actual as a percent of the
+# target beside it; a `progress` of a half against the year's target is another figure)
+_AGAINST_TARGET = re.compile(
+    r"\b(?:against|vs\.?|versus)\s+(?:the\s+)?(?:target|plan|forecast)|\bachievement(?: rate)?\b"
+)
 _SHARE_OF_REVENUES = re.compile(r"%\s*(?:of|to)\b|\bratio to (?:total )?(?:revenues?|sales)\b")
 _CHANGE_WORDS = re.compile(r"\b(?:changes?|growth(?: rate)?|increase/decrease)\b")
 TARGET_SCENARIOS = frozenset({"target", "target_initial", "target_revised"})
@@ -136,6 +149,8 @@ def is_header_row(row: RawRow, lexicon: Lexicon) -> bool:
         return False
     if not strip_markup(row.cells[0]) and values and all(header_period(v) for v in values):
         return True  # `Mar. 2019  Sep. 2019`: a row of dates only (a row with a label is data)
+    if values and all(bare_part(v) for v in values):
+        return True  # `1Q  2Q  3Q  4Q` under (or beside) the year they belong to
     if is_segment_header_row(values, lexicon) or (
         not lexicon.metric(row.cells[0]) and is_metric_header_row(values, lexicon)
     ):
@@ -191,6 +206,10 @@ def build_columns(header_rows: list[RawRow], width: int, lexicon: Lexicon) -> li
                 # `%` under a `YoY` header spanning `Change` and `%`
                 label_parts.insert(0, measure)
                 kinds = [column_kind(measure)]
+        part = next((p for text in own if (p := bare_part(text))), None)
+        if part and not any(p.period_type == part[0] for p in periods):
+            # `1Q` under `FY2019`: a part of the year the spanning header names, never the year
+            periods = [p for p in (part_of(part, q) for q in periods) if p]
         kind = next((k for k in kinds if k != "pct_of_revenues"), None) or (
             kinds[0] if kinds else "value"
         )
@@ -198,6 +217,7 @@ def build_columns(header_rows: list[RawRow], width: int, lexicon: Lexicon) -> li
             Column(
                 label=" ".join(label_parts),
                 period=periods[0] if periods else None,
+                part=part,
                 scenario=scenarios[0] if scenarios else None,
                 kind="adjustment" if adjustment and segment is None else kind,
                 segment=segment,
@@ -205,6 +225,29 @@ def build_columns(header_rows: list[RawRow], width: int, lexicon: Lexicon) -> li
             )
         )
     return columns
+
+
+_BARE_PART = re.compile(r"^(?:(?P<q>[1-4])Q|Q(?P<q2>[1-4])|(?P<h>[12])H|H(?P<h2>[12]))$", re.I)
+
+
+def bare_part(text: str) -> tuple[str, int] | None:
+    """`1Q`, `Q3`, `2H`: a quarter or a half of a year the cell does not print."""
+    match = _BARE_PART.match(strip_markup(text).strip())
+    if not match:
+        return None
+    if quarter_number := match.group("q") or match.group("q2"):
+        return ("quarter", int(quarter_number))
+    return ("half", int(match.group("h") or match.group("h2")))
+
+
+def part_of(part: tuple[str, int], whole: Period | None) -> Period | None:
+    """Quarter or half `part` of the fiscal year `whole`; None unless `whole` is a fiscal year."""
+    if whole is None or whole.period_type != "fiscal_year" or whole.fiscal_year is None:
+        return None
+    kind, number = part
+    return (
+        quarter(whole.fiscal_year, number) if kind == "quarter" else half(whole.fiscal_year, number)
+    )
 
 
 def _spanning_cell(grid: list[list[str]], index: int, accept) -> str | None:
@@ -259,7 +302,7 @@ class TableState:
 
 def read_header_row(row: RawRow, state: TableState, width: int, lexicon: Lexicon) -> None:
     first = strip_markup(row.cells[0])
-    lowered = first.lower()
+    lowered = normalize_label(first)
     if lowered.startswith("non-consolidated"):
         state.basis = "non_consolidated"
     elif lowered.startswith("consolidated"):

@@ -14,7 +14,13 @@ RUNNING_HEADER = "internet initiative japan"
 _SLIDE_NUMBER = re.compile(r"^(?:III|II|IV|I|[ⅠⅡⅢⅣ])\s*[-−.]")
 # the numbering of a slide title: `II -3.`, `Ⅱ -5.`
 _SLIDE_NUMBER_PREFIX = re.compile(r"^(?:III|II|IV|I|[ⅠⅡⅢⅣ])\s*[-−.]\s*\d*\s*\.?\s*")
-_UNIT_LINE = re.compile(r"(?:^unit\s*:|^\(.*\bJPY\b.*\)$)", re.IGNORECASE)
+# `Unit: JPY million`, `Unit：JPY billion`, `(JPY million)`, `(Billions of yen)`, `In JPY millions`,
+# `Amounts in JPY billion`, a bare `JPY billion`
+_UNIT_LINE = re.compile(
+    r"^unit\s*[:：]|^\(.*\b(?:JPY|yen)\b.*\)$|^(?:amounts?\s+)?in\s+(?:JPY|yen|millions|billions)\b"
+    r"|^(?:JPY|yen)\s*(?:millions?|billions?|bn|mn)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

@@ -100,10 +100,21 @@ def _unit_lines(line):
     return re.sub(r"^Unit: JPY billion$", "Unit: JPY bn", line)
 
 
+def _unit_lines_in_words(line):
+    line = re.sub(r"^Unit: JPY million$", "Amounts in JPY millions", line)
+    return re.sub(r"^Unit: JPY billion$", "(Billions of yen)", line)
+
+
+def _change_headers(cells):
+    return [cells[0], *(re.sub(r"^YoY$", "Growth (%)", cell) for cell in cells[1:])]
+
+
 REWRITES = {
     "ifrs_labels_with_footnote_marks": _table_rows(_labels),
     "q1_fy2010_period_labels": _table_rows(_period_forms),
     "other_unit_lines": _unit_lines,
+    "unit_lines_in_words": _unit_lines_in_words,
+    "growth_for_yoy_headers": _table_rows(_change_headers),
     "triangle_and_minus_negatives": _table_rows(_negatives),
     "plan_original_and_new_targets": _table_rows(_scenarios),
     "upper_case_labels": _table_rows(_upper_case),

@@ -650,3 +650,43 @@ def test_an_unknown_part_of_a_breakdown_leaves_the_other_parts_their_total(vocab
         ("cost_of_revenues", "systems_integration"),
     }
     assert extract.quarantined[0].reason.startswith("unknown row label 'Others'")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["FY2019\t1Q\t2Q\t3Q\t4Q"],  # the year in the first header cell
+        ["\tFY2019\t\t\t", "\t1Q\t2Q\t3Q\t4Q"],  # the year spanning the quarters
+        ["Quarterly results for FY2019", "\tQ1\tQ2\tQ3\tQ4"],  # the year in the caption
+    ],
+)
+def test_quarters_printed_without_their_year_take_it_from_the_header_or_caption(vocabulary, header):
+    extract = _extract(
+        ["Unit: JPY million", *header, "Total revenues\t100\t200\t300\t400"], vocabulary
+    )
+    assert [(f.period_id, f.value) for f in extract.facts] == [
+        ("FY2019-Q1", 100.0),
+        ("FY2019-Q2", 200.0),
+        ("FY2019-Q3", 300.0),
+        ("FY2019-Q4", 400.0),
+    ]
+
+
+def test_a_bare_quarter_under_a_date_is_not_dated(vocabulary):
+    extract = _extract(
+        ["Revision of Financial Targets (November 2, 2006)", "\t1Q\t2Q", "Total revenues\t1\t2"],
+        vocabulary,
+    )
+    assert extract.facts == ()
+
+
+def test_an_achievement_rate_is_the_actual_against_the_target_beside_it(vocabulary):
+    extract = _extract(
+        [
+            "Unit: JPY billion",
+            "\t1H19 Target\t1H19 Results\tAchievement rate",
+            "Total revenues\t97.7\t99.2\t101.5%",
+        ],
+        vocabulary,
+    )
+    assert ("revenues", "total", "FY2019-H1", "actual", "vs_target_pct", 101.5) in _facts(extract)

@@ -40,8 +40,12 @@ _UNIT_NOTE = re.compile(
     r"|(?:jpy|yen) per share|per share|jpy/share)\)"
 )
 # `(Loss)`, `(Benefit)`: the sign convention; `(basic)`, `(annual)`: the default reading
-_SIGN_NOTE = re.compile(r"\s*\((?:loss|losses|benefit|income|gain|expense|basic|annual)\)")
-_ARTICLES = re.compile(r"\b(?:the|a|an)\b")
+_SIGN_NOTE = re.compile(
+    r"\s*\((?:loss|losses|benefit|income|gain|expense|basic|annual|consolidated|total)\)"
+)
+# `Capital expenditure (CAPEX)`: a name with its own abbreviation or synonym in brackets
+_RESTATED = re.compile(r"(.+?) \(([^()]+)\)")
+_ARTICLES = re.compile(r"(?<!\S)(?:the|a|an)(?!\S)")
 # enumerations and `of which` before a label: `(1) Network services`, `of which, mobile services`
 _LEADING = re.compile(r"^(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-e]\)|of which,?|incl\.|including)\s+")
 _SPAN_WORDS = re.compile(r"\bfor the (?:period|year|quarter|fiscal year)\b")
@@ -144,10 +148,22 @@ class Lexicon:
         )
 
     def metric(self, label: str) -> str | None:
-        """The metric a row label names: its exact form first, then its comparison key."""
+        """The metric a row label names: its exact form first, then its comparison key; `Total
+        SG&A` is SG&A, `Capital expenditure (CAPEX)` names one metric twice."""
         exact = self.metric_by_label.get(normalize_label(label))
         key = label_key(label)
-        return exact or self.metric_by_key.get(key) or self.metric_by_stem.get(stem_key(key))
+        found = exact or self.metric_by_key.get(key) or self.metric_by_stem.get(stem_key(key))
+        if found or not key:
+            return found
+        if key.startswith("total ") and (whole := self._metric_of_key(key[len("total ") :])):
+            return whole
+        if match := _RESTATED.fullmatch(key):
+            named, again = self._metric_of_key(match.group(1)), self._metric_of_key(match.group(2))
+            return named if named and named == again else None
+        return None
+
+    def _metric_of_key(self, key: str) -> str | None:
+        return self.metric_by_key.get(key) or self.metric_by_stem.get(stem_key(key))
 
     def segment(self, label: str) -> str | None:
         exact = self.segment_by_label.get(normalize_label(label))

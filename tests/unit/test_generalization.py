@@ -690,3 +690,25 @@ def test_an_achievement_rate_is_the_actual_against_the_target_beside_it(vocabula
         vocabulary,
     )
     assert ("revenues", "total", "FY2019-H1", "actual", "vs_target_pct", 101.5) in _facts(extract)
+
+
+@pytest.mark.parametrize(
+    ("label", "metric_id"),
+    [
+        ("Capital expenditure (CAPEX)", "capex"),
+        ("Selling, general and administrative expenses (SG&A)", "sga_rnd"),
+        ("Gross margin (gross profit)", "gross_margin"),
+        ("Total SG&A", "sga_rnd"),
+        ("Revenues (consolidated)", "revenues"),
+        ("Net income attributable to IIJ shareholders", "net_income"),
+        (
+            "Basic earnings per share attributable to owners of the parent (JPY)",
+            "net_income_per_share",
+        ),
+        # a bracket naming another metric is no restatement
+        ("Operating income (revenues)", None),
+        ("Total equity", None),
+    ],
+)
+def test_restated_and_totalled_names(lexicon, label, metric_id):
+    assert lexicon.metric(label) == metric_id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from extraction.periods import MONTHS
@@ -15,6 +16,15 @@ ISSUER_NAME = re.compile(r"\s+".join(ISSUER.split()) + r"|\bIIJ\b", re.IGNORECAS
 DOTTED_DATE = re.compile(r"\b(19|20)(\d{2})\.(\d{1,2})\.(\d{1,2})\b")
 WORDED_DATE = re.compile(r"\b([A-Z][a-z]+) (\d{1,2})(?:-\d{1,2})?, ((?:19|20)\d{2})\b")
 HEAD_LINES = 40
+# How a deck names the accounting standard its consolidated figures follow.
+ACCOUNTING_STANDARDS = {
+    "IFRS": re.compile(r"\bIFRS\b|International Financial Reporting Standards", re.IGNORECASE),
+    "US GAAP": re.compile(
+        r"\bU\.?\s?S\.?\s?GAAP\b|accounting principles generally accepted in the United States"
+        r"|generally accepted accounting principles in the United States",
+        re.IGNORECASE,
+    ),
+}
 
 
 def find_title(lines: list[str]) -> str | None:
@@ -46,3 +56,11 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def find_accounting_standard(lines: Iterable[str]) -> str | None:
+    """`IFRS` or `US GAAP`, as the deck itself says; None where it names neither, or both (a
+    transition deck comparing the two): the standard is then not read, never guessed."""
+    text = "\n".join(lines)
+    named = [name for name, pattern in ACCOUNTING_STANDARDS.items() if pattern.search(text)]
+    return named[0] if len(named) == 1 else None

@@ -26,6 +26,13 @@ class RawRow:
 
     cells: tuple[str, ...]
     locator: str
+    # where each cell was printed, where that is not `<locator>, column N` (a transposed table)
+    cell_locators: tuple[str, ...] = ()
+
+    def cell_locator(self, index: int) -> str:
+        if self.cell_locators:
+            return self.cell_locators[index]
+        return f"{self.locator}, column {index + 1}"
 
 
 @dataclass(frozen=True)

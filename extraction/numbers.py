@@ -12,15 +12,16 @@ import re
 from dataclasses import dataclass
 
 NIL_TEXTS = frozenset({"", "-", "—", "–", "―", "−", "n/a", "N/A"})
-MINUS_SIGNS = frozenset({"-", "−", "–"})
+# `▲` and `△` are the minus signs of Japanese financial tables (`▲1,000` is -1,000).
+MINUS_SIGNS = frozenset({"-", "−", "–", "▲", "△"})
 
 # Power of 1,000 of an amount as printed, relative to one JPY million.
-SCALES = {"million": 0, "millions": 0, "billion": 1, "billions": 1}
+SCALES = {"million": 0, "millions": 0, "mn": 0, "billion": 1, "billions": 1, "bn": 1}
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _AMOUNT = re.compile(
-    rf"(?P<sign>[+\-−–])?\s*(?P<jpy>JPY)?\s*(?P<sign2>[+\-−–])?\s*(?:(?<=JPY)|(?<![A-Za-z\d.,]))(?P<number>{_NUMBER})"
-    r"\s*(?P<scale>millions?|billions?)?\s*(?P<percent>%)?\s*(?P<points>points?|pts)?",
+    rf"(?P<sign>[+\-−–▲△])?\s*(?P<jpy>JPY)?\s*(?P<sign2>[+\-−–▲△])?\s*(?:(?<=JPY)|(?<![A-Za-z\d.,]))(?P<number>{_NUMBER})"
+    r"\s*(?P<scale>millions?|billions?|bn\b|mn\b)?\s*(?P<percent>%)?\s*(?P<points>points?|pts)?",
     re.IGNORECASE,
 )
 _TAG = re.compile(r"</?(?:i|b|u|pre)>|\*\*", re.IGNORECASE)

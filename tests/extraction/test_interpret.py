@@ -99,7 +99,7 @@ def test_unknown_row_label_is_quarantined_with_its_reason(vocabulary):
     extract = interpret_document(document, vocabulary)
     assert extract.facts == ()
     assert [(q.raw_text, q.reason) for q in extract.quarantined] == [
-        ("1,234", "row label 'Widget Count' is not in the metric vocabulary")
+        ("1,234", "unknown row label 'Widget Count'; nearest in the vocabulary: none")
     ]
 
 

@@ -1,7 +1,8 @@
 """The SQL models of `sql/` as assets, all built in one step in one DuckDB connection."""
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -11,6 +12,7 @@ from assets.sources import document_extracts
 from assets.ui import OWNERS, column_schema
 from reporting.dictionary import Meanings
 from reporting.preview import markdown_table
+from warehousing.holdback import LastGoodPublish, contained_inputs
 from warehousing.inbox import scan_inbox
 from warehousing.sql_models import BuiltModel, SqlModel, build_models, load_models
 from warehousing.staging import BuildInputs, build_inputs
@@ -66,6 +68,22 @@ def warehouse_models(
         raise
 
 
+def rebuild_without(
+    connection: duckdb.DuckDBPyConnection,
+    warehouse: WarehouseResource,
+    build: Path,
+    held_back: Mapping[str, str],
+    last_good: LastGoodPublish,
+) -> None:
+    """Build every model again in the open build, without the held-back documents (id -> why),
+    each held-back new version of a published file replaced by its last good version."""
+    inputs = contained_inputs(
+        scan_inbox(warehouse.inbox), warehouse.documents_dir, build.parent, held_back, last_good
+    )
+    for _ in build_models(connection, MODELS, _model_parameters(warehouse, inputs)):
+        pass
+
+
 def _parameters(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, inputs: BuildInputs
 ) -> dict[str, object]:
@@ -75,6 +93,10 @@ def _parameters(
             f"left out of this build, not staged yet (the runs staging them build again): "
             f"{', '.join(inputs.pending)}"
         )
+    return _model_parameters(warehouse, inputs)
+
+
+def _model_parameters(warehouse: WarehouseResource, inputs: BuildInputs) -> dict[str, object]:
     return {
         "cell_files": inputs.cell_files,
         "document_files": inputs.document_files,

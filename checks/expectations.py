@@ -44,6 +44,7 @@ PERCENT_MEASURES = ("pct_of_revenues", "yoy_pct", "qoq_pct", "vs_target_pct")
 UNITS = ("JPY_million", "percent", "JPY", "count", "Gbps")
 MARGIN_RATIOS = ("gross_margin_ratio", "operating_margin_ratio")
 CELL_STATUSES = ("fact", "quarantine")
+DOCUMENT_STATUSES = ("ok", "error", "held_back")
 
 # The fact_metric columns of contract/README.md; the table may grow, never lose one.
 FACT_METRIC_COLUMNS = (
@@ -154,7 +155,10 @@ def _dim_document(_: Vocabulary) -> list[gxe.Expectation]:
     return [
         gxe.ExpectColumnValuesToBeUnique(column="document_id"),
         *_not_null(("document_id", "source_file", "sha256", "status")),
-        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=["ok", "error"]),
+        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=DOCUMENT_STATUSES),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="held_back_reason", row_condition=Column("status") == "held_back"
+        ),
     ]
 
 
@@ -263,6 +267,7 @@ def _suite_results(
             actual_value=_unexpected_count(result),
             message=f"{table}: {_summary(result)}",
             locator=None if result.success else _failing_rows(result, row_locator),
+            compared_documents=() if result.success else _failing_documents(result),
         )
         for result in suite_result.results
     ]
@@ -300,6 +305,15 @@ def _summary(result: ExpectationValidationResult) -> str:
         f"{details['unexpected_count']} of {details.get('element_count')} rows unexpected"
         + (f", e.g. {examples}" if examples else "")
     )
+
+
+def _failing_documents(result: ExpectationValidationResult) -> tuple[str, ...]:
+    """The documents of the failing rows, where the table's rows name theirs (an expectation on a
+    whole table, or on a table without document_id, is charged to no document)."""
+    rows = result.result.get("unexpected_index_list") or []
+    return tuple(sorted({
+        row["document_id"] for row in rows if isinstance(row, dict) and row.get("document_id")
+    }))
 
 
 def _failing_rows(result: ExpectationValidationResult, row_locator: tuple[str, ...]) -> str | None:

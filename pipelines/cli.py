@@ -40,12 +40,14 @@ from pipelines.partitions import (
 from pipelines.sensors import inbox_run_requests
 from pipelines.settings import Settings
 from reporting.chart import CHART_FILE, charts_dir, dictionary_file
-from reporting.summary import COVERAGE_COLUMNS, format_table, summarize
+from reporting.summary import COVERAGE_COLUMNS, format_table, held_back_documents, summarize
 from warehousing.inbox import InboxChanges, compare_inbox, list_inbox
 from warehousing.publishing import build_file, data_docs_dir, parquet_dir
 from warehousing.staging import StagedDocument, document_path, read_staged
 
 DAGSTER_LOG = Path("logs") / "cli.log"
+# The exit code of a run that published, but held documents back (1: a run failed or was blocked).
+HELD_BACK_EXIT = 3
 PROGRESS_POLL_S = 0.2
 # The jobs the inbox sensor requests, by name.
 JOBS = {
@@ -176,6 +178,10 @@ def print_summary(database: Path, heading: str) -> None:
     print(f"\n{heading}\n{format_table(COVERAGE_COLUMNS, summary.rows())}")
     for message in summary.blocking_failures:
         print(f"  blocking: {message}")
+    for document in summary.held_back:
+        print(f"  HELD BACK {document.source_file} ({document.document_id}), not published:")
+        for message in document.failures:
+            print(f"    {message}")
 
 
 def print_published_files(warehouse_path: Path) -> None:
@@ -268,7 +274,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     report(settings.warehouse_path, outcomes[-1] if outcomes else None)
     if log_file:
         print(f"{'dagster log:':<13}{log_file} (every run is also in the UI: make dev)")
-    return 0 if all(outcome.success for outcome in outcomes) else 1
+    if not all(outcome.success for outcome in outcomes):
+        return 1
+    return HELD_BACK_EXIT if outcomes and held_back_in(settings.warehouse_path) else 0
+
+
+def held_back_in(warehouse_path: Path) -> bool:
+    """Whether the published warehouse holds documents back (this run published it)."""
+    if not warehouse_path.is_file():
+        return False
+    with duckdb.connect(str(warehouse_path), read_only=True) as connection:
+        return bool(held_back_documents(connection))
 
 
 if __name__ == "__main__":

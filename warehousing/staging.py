@@ -278,6 +278,8 @@ class BuildInputs:
 
 
 DOCUMENTS_FILE = "documents.parquet"
+# The status of a document whose figures failed a blocking check: built without its cells.
+HELD_BACK = "held_back"
 DUPLICATES_FILE = "duplicate_files.parquet"
 # The table_id of a note about a whole file rather than a table of it.
 WHOLE_FILE = "file"
@@ -306,27 +308,51 @@ def build_inputs(inbox: Inbox, documents_dir: Path, build_dir: Path) -> BuildInp
             f"no document of the inbox {inbox.folder} is staged in {documents_dir}: "
             "materialize document_extracts first"
         )
+    staged_ids = set(staged)
+    return write_build_inputs(
+        {document_id: names[document_id] for document_id in staged},
+        documents_dir,
+        build_dir,
+        pending=[names[document_id][0] for document_id in names if document_id not in staged_ids],
+    )
+
+
+def write_build_inputs(
+    file_names: Mapping[str, list[str]],
+    documents_dir: Path,
+    build_dir: Path,
+    *,
+    pending: list[str],
+    held_back: Mapping[str, str] | None = None,
+) -> BuildInputs:
+    """The inputs of a build of these staged documents (id -> every name of its file), written
+    beside the build. A `held_back` document (id -> why) keeps its dim_document row, with status
+    `held_back`, and none of its cells."""
+    held_back = held_back or {}
     build_dir.mkdir(parents=True, exist_ok=True)
     rows = pa.concat_tables(
-        pq.read_table(document_path(documents_dir, document_id))
-        for document_id in staged
+        pq.read_table(document_path(documents_dir, document_id)) for document_id in file_names
     ).to_pylist()
     for row in rows:
-        row["source_file"] = names[row["document_id"]][0]
+        row["source_file"] = file_names[row["document_id"]][0]
+        if row["document_id"] in held_back:
+            # The staged row carries the reason in `error`; dim_document moves it into
+            # held_back_reason (no schema change, so every staged documents file still builds).
+            row["status"], row["error"] = HELD_BACK, held_back[row["document_id"]]
     documents_file = build_dir / DOCUMENTS_FILE
     pq.write_table(pa.Table.from_pylist(rows, schema=DOCUMENT_SCHEMA), documents_file)
-    cell_files = [str(cells_path(documents_dir, document_id)) for document_id in staged]
-    copies = duplicate_file_cells({document_id: names[document_id] for document_id in staged})
+    built = [document_id for document_id in file_names if document_id not in held_back]
+    cell_files = [str(cells_path(documents_dir, document_id)) for document_id in built]
+    copies = duplicate_file_cells({document_id: file_names[document_id] for document_id in built})
     if copies:
         duplicates_file = build_dir / DUPLICATES_FILE
         pq.write_table(pa.Table.from_pylist(copies, schema=CELL_SCHEMA), duplicates_file)
         cell_files.append(str(duplicates_file))
-    staged_ids = set(staged)
     return BuildInputs(
         cell_files=cell_files,
         document_files=[str(documents_file)],
-        document_ids=staged,
-        pending=[names[document_id][0] for document_id in names if document_id not in staged_ids],
+        document_ids=built,
+        pending=pending,
     )
 
 

@@ -69,8 +69,8 @@ from check_document_figure;
 -- last CTE) with one row per comparison: the printed figure (its keys, `value`, `low`, `high`),
 -- the interval the rule computes for it (`expected_low`, `expected_high`), `rule` (the formula),
 -- `subject` (which figures, for the message), `locator`, `figures` (every compared figure, the
--- printed one first, as check_figure names them) and `compared_documents` (the ids of the
--- documents those figures come from). A comparison passes when the printed interval meets the
+-- printed one first, as check_figure names them), `printed_figures` (their printed texts, in the
+-- same order) and `compared_documents` (the ids of the documents those figures come from). A comparison passes when the printed interval meets the
 -- computed one. The comparison's own columns follow, for the rule's order.
 create or replace temp macro check_results_of(rule_name, comparisons) as table
 select

@@ -32,6 +32,8 @@ class CheckResult:
     locator: str | None
     # The documents whose figures the check compared: a blocking failure is charged to them.
     compared_documents: tuple[str, ...] = ()
+    # The compared figures as printed, the checked figure first: what a reviewed exception names.
+    printed_figures: tuple[str, ...] = ()
 
     @property
     def blocks_publish(self) -> bool:
@@ -40,7 +42,7 @@ class CheckResult:
 
 RESULT_COLUMNS = tuple(field.name for field in fields(CheckResult))
 NUMERIC_COLUMNS = ("expected_low", "expected_high", "actual_value")
-LIST_COLUMNS = ("compared_documents",)
+LIST_COLUMNS = ("compared_documents", "printed_figures")
 COLUMN_TYPES = {
     **dict.fromkeys(RESULT_COLUMNS, "varchar"),
     **dict.fromkeys(NUMERIC_COLUMNS, "double"),

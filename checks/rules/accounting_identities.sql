@@ -40,6 +40,9 @@ comparison as (
         result.ref || '; ' || string_agg(operand.ref, '; ' order by term.sign desc) as locator,
         result.figure || '; ' || string_agg(operand.figure, '; ' order by term.sign desc)
             as figures,
+        list_prepend(
+            result.reported_text, list(operand.reported_text order by term.sign desc)
+        ) as printed_figures,
         check_documents_of(result.document_id, list(operand.document_id)) as compared_documents
     from amount as result
     join identity_term as term on term.result_metric = result.metric_id
@@ -54,7 +57,8 @@ comparison as (
     group by
         result.scope, result.scope_key, result.table_id, result.document_id, result.metric_id,
         result.segment_id, result.period_id, result.scenario, result.basis, result.value,
-        result.low, result.high, result.ref, result.figure, term.identity, term_count.terms
+        result.low, result.high, result.ref, result.figure, result.reported_text, term.identity,
+        term_count.terms
     having count(*) = term_count.terms
 ),
 

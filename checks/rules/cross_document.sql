@@ -20,6 +20,7 @@ comparison as (
         coalesce(later.document_date > earlier.document_date, false) as is_later,
         later.ref || '; ' || earlier.ref as pair_locator,
         later.figure || '; ' || earlier.figure as figures,
+        [later.reported_text, earlier.reported_text] as printed_figures,
         check_documents_of(later.document_id, [earlier.document_id]) as compared_documents
     from comparable as later
     join comparable as earlier
@@ -70,6 +71,7 @@ select
         end)
         || '; compared ' || figures as message,
     pair_locator as locator,
-    compared_documents
+    compared_documents,
+    printed_figures
 from comparison
 order by metric_id, segment_id, period_id, scenario, basis, measure, document_id

@@ -19,6 +19,7 @@ yoy as (
         earlier.low as earlier_low, earlier.high as earlier_high,
         later.ref as later_ref, earlier.ref as earlier_ref, later.scope as operand_scope,
         later.figure as later_figure, earlier.figure as earlier_figure,
+        later.reported_text as later_text, earlier.reported_text as earlier_text,
         [later.document_id, earlier.document_id] as operand_document_ids,
         'yoy_pct = (' || later.period_id || ' / ' || earlier.period_id || ' - 1) * 100' as rule
     from check_figure as growth
@@ -55,6 +56,7 @@ change as (
         earlier.low as earlier_low, earlier.high as earlier_high,
         later.ref as later_ref, earlier.ref as earlier_ref, 'table' as operand_scope,
         later.figure as later_figure, earlier.figure as earlier_figure,
+        later.reported_text as later_text, earlier.reported_text as earlier_text,
         [later.document_id, earlier.document_id] as operand_document_ids,
         'change = ' || later.period_id || ' - ' || earlier.period_id as rule
     from check_figure as growth
@@ -87,6 +89,7 @@ comparison as (
         -- the growth figure's own locator gives way to the check's: the figure and both operands
         * replace (ref || '; ' || later_ref || '; ' || earlier_ref as locator),
         figure || '; ' || later_figure || '; ' || earlier_figure as figures,
+        [reported_text, later_text, earlier_text] as printed_figures,
         check_documents_of(document_id, operand_document_ids) as compared_documents,
         metric_id || ' ' || segment_id || ' ' || period_id || ' ' || scenario || ' ' || basis
             || ' in table ' || table_id

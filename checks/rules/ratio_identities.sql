@@ -42,6 +42,8 @@ of_revenues as (
             as expected_high,
         ratio.ref || '; ' || numerator.ref || '; ' || revenues.ref as locator,
         ratio.figure || '; ' || numerator.figure || '; ' || revenues.figure as figures,
+        [ratio.reported_text, numerator.reported_text, revenues.reported_text]
+            as printed_figures,
         check_documents_of(ratio.document_id, [numerator.document_id, revenues.document_id])
             as compared_documents
     from printed_ratio as ratio
@@ -74,6 +76,7 @@ of_target as (
         100 * iv_quotient_high(actual.low, actual.high, target.low, target.high) as expected_high,
         ratio.ref || '; ' || actual.ref || '; ' || target.ref as locator,
         ratio.figure || '; ' || actual.figure || '; ' || target.figure as figures,
+        [ratio.reported_text, actual.reported_text, target.reported_text] as printed_figures,
         check_documents_of(ratio.document_id, [actual.document_id, target.document_id])
             as compared_documents
     from check_scoped_figure as ratio

@@ -50,10 +50,12 @@ from checks.results import (
 )
 from checks.rules import load_rules
 from reporting.dictionary import Meanings
+from reporting.figure_pictures import PicturedCell, pictures_markdown
 from reporting.preview import markdown_table
 from warehousing.holdback import last_good_publish
+from warehousing.inbox import list_inbox
 from warehousing.publishing import data_docs_dir
-from warehousing.staging import HELD_BACK
+from warehousing.staging import HELD_BACK, cells_path
 
 FAILURE_COLUMNS = (
     "status", "severity", "document_id", "period_id", "metric_id", "segment_id", "message",
@@ -131,11 +133,15 @@ def run_warehouse_checks(
     # A blocked build keeps its Data Docs in its folder; otherwise they are published with it.
     published_docs = data_docs_dir(warehouse.warehouse_file.parent)
     docs_index = (docs if blocking else published_docs) / DATA_DOCS_INDEX
+    inbox = list_inbox(warehouse.inbox)
     for spec in CHECK_SPECS:
         if spec.name == HELD_BACK_CHECK:
             yield held_back_result(spec, containment, held_back)
         else:
-            yield check_result(spec, by_check[spec.name], docs_index)
+            pictures = pictures_markdown(
+                failure_cells(by_check[spec.name], inbox, warehouse.documents_dir)
+            )
+            yield check_result(spec, by_check[spec.name], docs_index, pictures)
     for document_id, source_file, reason in held_back:
         context.log.warning(f"held back {source_file} ({document_id}): {reason}")
     if blocking:
@@ -180,8 +186,37 @@ def held_back_result(
     )
 
 
+def failure_cells(
+    results: Sequence[CheckResult], inbox: Mapping[str, Path], documents_dir: Path
+) -> list[PicturedCell]:
+    """The checked figure of each failing comparison, to picture where its document is a PDF."""
+    return [
+        PicturedCell(
+            caption=f"{result.check_name}: {result.metric_id}/{result.segment_id} "
+            f"{result.period_id} printed {result.printed_figures[0]}",
+            cells_file=cells_path(documents_dir, result.document_id),
+            pdf_path=inbox[result.document_id],
+            filters={
+                "status": "fact",
+                "metric_id": result.metric_id,
+                "segment_id": result.segment_id,
+                "period_id": result.period_id,
+                "reported_text": result.printed_figures[0],
+            },
+        )
+        for result in results
+        if result.status == FAIL
+        and result.printed_figures
+        and result.document_id in inbox
+        and result.metric_id and result.segment_id and result.period_id
+    ]
+
+
 def check_result(
-    spec: dg.AssetCheckSpec, results: Sequence[CheckResult], data_docs: Path
+    spec: dg.AssetCheckSpec,
+    results: Sequence[CheckResult],
+    data_docs: Path,
+    pictures: str | None = None,
 ) -> dg.AssetCheckResult:
     """One asset check's outcome: ERROR when a blocking comparison fails, WARN for warnings."""
     statuses = Counter(result.status for result in results)
@@ -203,6 +238,7 @@ def check_result(
                 )
             ),
             **data_docs_metadata(data_docs),
+            **({"pictures": dg.MetadataValue.md(pictures)} if pictures else {}),
         },
     )
 

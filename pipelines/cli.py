@@ -16,6 +16,7 @@ write (debug logs, warnings) goes to $DAGSTER_HOME/logs/cli.log, or to the termi
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import threading
@@ -46,6 +47,8 @@ from warehousing.publishing import build_file, data_docs_dir, parquet_dir
 from warehousing.staging import StagedDocument, document_path, read_staged
 
 DAGSTER_LOG = Path("logs") / "cli.log"
+# What the checks step imports that nothing else does (Great Expectations).
+CHECKS_STEP_MODULE = "checks.expectations"
 # The exit code of a run that published, but held documents back (1: a run failed or was blocked).
 HELD_BACK_EXIT = 3
 PROGRESS_POLL_S = 0.2
@@ -244,6 +247,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     arguments = parser.parse_args(argv)
     command = arguments.command
+    # Every command builds and checks: the checks step needs Great Expectations, seconds of
+    # imports. Importing it in the background now overlaps them with the extraction run (its
+    # documents are read in other processes) instead of adding them to the checks step.
+    threading.Thread(
+        target=importlib.import_module, args=(CHECKS_STEP_MODULE,), daemon=True
+    ).start()
     settings = Settings.from_env()
     try:
         instance = dg.DagsterInstance.get()

@@ -3,7 +3,8 @@ and everything else publishes.
 
 A failure is charged to the compared documents that are not in the last good publish: a new
 document, or a new version of a published file (a changed file is a new document: its id is its
-content's). A disagreement between a new document and published ones is the new document's. A
+content's). A disagreement between a new document and published ones is the new document's; one
+among new documents waits until each one's own failures are held back, then is charged to all. A
 failure whose documents were all published already (a rule or an exception changed, not a
 document) is charged to no one: it blocks the publish, and the last good warehouse stays.
 
@@ -42,17 +43,27 @@ def failure_documents(result: CheckResult) -> tuple[str, ...]:
 
 
 def charge_failures(results: list[CheckResult], published: Collection[str]) -> Charges:
-    """Charge each blocking failure to its compared documents that are not published yet."""
+    """Charge each blocking failure to its compared documents that are not published yet.
+
+    A failure with one such document is that document's own. A disagreement among several new
+    documents is charged to all of them only when no failure is any one document's own: holding
+    back a document that fails on its own may settle the disagreement (a changed copy beside its
+    original, both new), and the next round of checks tells.
+    """
+    blocking = [result for result in results if result.blocks_publish]
+    new_documents = [
+        [document for document in failure_documents(result) if document not in published]
+        for result in blocking
+    ]
+    own = any(len(documents) == 1 for documents in new_documents)
     by_document: dict[str, list[CheckResult]] = {}
     uncharged = []
-    for result in results:
-        if not result.blocks_publish:
-            continue
-        new = [document for document in failure_documents(result) if document not in published]
-        if not new:
+    for result, documents in zip(blocking, new_documents, strict=True):
+        if not documents:
             uncharged.append(result)
-        for document in new:
-            by_document.setdefault(document, []).append(result)
+        elif len(documents) == 1 or not own:
+            for document in documents:
+                by_document.setdefault(document, []).append(result)
     return Charges(
         {document: tuple(failures) for document, failures in by_document.items()},
         tuple(uncharged),

@@ -53,3 +53,16 @@ def test_a_failure_charged_to_no_document_blocks_and_holds_nothing_back():
     published_only = result(FAIL, "old")
     containment = contain(lambda held_back: [published_only, result(FAIL, "new")], {"old"})
     assert containment.blocked and containment.held_back == {}
+
+
+def test_a_document_s_own_failure_is_charged_before_its_disagreement_with_another_new_one():
+    own = result(FAIL, "copy", message="parts do not add up in the copy")
+    disagreement = result(FAIL, "copy", "original")
+    charges = charge_failures([own, disagreement], published=set())
+    assert charges.by_document == {"copy": (own,)}
+
+    def run_checks(held_back):
+        return [result(PASS, "original")] if "copy" in held_back else [own, disagreement]
+
+    containment = contain(run_checks, published=set())
+    assert set(containment.held_back) == {"copy"} and not containment.blocked

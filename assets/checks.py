@@ -8,17 +8,24 @@ They are blocking: one with a failing comparison of severity `blocking` fails wi
 every asset downstream of the checked tables (`check_results`, `published_warehouse`) is skipped,
 so nothing is published and the last good warehouse stays. Warnings (restatements, reviewed
 exceptions) fail with WARN severity and do not block.
+
+Before that, a blocking failure is contained where it can be (`checks.containment`): the new
+documents whose figures it compared are held back, the models are built again without them (a
+held-back new version of a published file brings its last good version back) and every check
+runs again. Their failures are recorded with severity `held_back` and fail their checks with
+WARN severity, and `held_back_documents` (on dim_document) fails naming each held-back document
+and why, while the others publish.
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import astuple
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
-from assets.models import MODEL_SPECS
+from assets.models import MODEL_SPECS, rebuild_without
 from assets.resources import WarehouseResource
 from assets.ui import CHECKS, OWNERS, column_schema, data_docs_metadata
 from checks import run_all
@@ -30,6 +37,7 @@ from checks.catalog import (
     rule_table,
     table_name,
 )
+from checks.containment import Containment, contain, held_back_reason
 from checks.results import (
     CHECK_RESULTS_TABLE,
     FAIL,
@@ -38,14 +46,23 @@ from checks.results import (
     WARN,
     CheckResult,
     query_results,
+    write_results,
 )
 from checks.rules import load_rules
+from extraction.closed_vocabularies import HELD_BACK
 from reporting.dictionary import Meanings
+from reporting.figure_pictures import PicturedCell, pictures_markdown
 from reporting.preview import markdown_table
+from warehousing.holdback import last_good_publish
+from warehousing.inbox import list_inbox
+from warehousing.staging import cells_path
 
 FAILURE_COLUMNS = (
-    "status", "document_id", "period_id", "metric_id", "segment_id", "message", "locator",
+    "status", "severity", "document_id", "period_id", "metric_id", "segment_id", "message",
+    "locator",
 )
+HELD_BACK_CHECK = "held_back_documents"
+HELD_BACK_COLUMNS = ("document_id", "source_file", "held_back_reason")
 
 # Reading our own rule files is loading code, like an import; no data is touched here.
 CHECK_SPECS = [
@@ -74,6 +91,14 @@ CHECK_SPECS = [
         description="Every reviewed exception (checks/reviewed_exceptions.csv) still names a "
         "failing comparison.",
     ),
+    dg.AssetCheckSpec(
+        HELD_BACK_CHECK,
+        asset="dim_document",
+        blocking=False,
+        description="No document is held back: a document whose figures fail a blocking check "
+        "is left out of the warehouse (a published file keeps its last good version), and the "
+        "others publish.",
+    ),
 ]
 
 
@@ -82,14 +107,27 @@ def run_warehouse_checks(
     context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
 ) -> Iterator[dg.AssetCheckResult]:
     """Run every check on this run's build and report each rule and suite on its table."""
-    build = warehouse.layout.build(context.run.run_id)
+    layout = warehouse.layout
+    build = layout.build(context.run.run_id)
     if not build.database.is_file():
         raise dg.Failure(
             f"no warehouse build at {build.database}: build the models in the same run"
         )
     docs = build.data_docs_dir
+    last_good = last_good_publish(layout.database)
     with duckdb.connect(str(build.database)) as connection:
-        results = run_all(connection, docs)
+
+        def run_checks(held_back: Mapping[str, tuple[CheckResult, ...]]) -> list[CheckResult]:
+            if held_back:
+                context.log.warning(f"holding back {len(held_back)} documents; building again")
+                reasons = {doc: held_back_reason(failures) for doc, failures in held_back.items()}
+                rebuild_without(connection, warehouse, build.database, reasons, last_good)
+            return run_all(connection, docs)
+
+        containment = contain(run_checks, last_good.documents)
+        results = containment.recorded_results()
+        write_results(connection, results)
+        held_back = held_back_rows(connection)
         connection.execute("checkpoint")
     by_check: dict[str, list[CheckResult]] = defaultdict(list)
     for result in results:
@@ -98,8 +136,17 @@ def run_warehouse_checks(
     # A blocked build keeps its Data Docs in its folder; otherwise they are published with it.
     published_docs = warehouse.layout.data_docs_dir
     docs_index = (docs if blocking else published_docs) / DATA_DOCS_INDEX
+    inbox = list_inbox(layout.inbox)
     for spec in CHECK_SPECS:
-        yield check_result(spec, by_check[spec.name], docs_index)
+        if spec.name == HELD_BACK_CHECK:
+            yield held_back_result(spec, containment, held_back)
+        else:
+            pictures = pictures_markdown(
+                failure_cells(by_check[spec.name], inbox, layout.documents_dir)
+            )
+            yield check_result(spec, by_check[spec.name], docs_index, pictures)
+    for document_id, source_file, reason in held_back:
+        context.log.warning(f"held back {source_file} ({document_id}): {reason}")
     if blocking:
         context.log.error(
             f"{len(blocking)} blocking comparisons failed: nothing will be published; the build "
@@ -110,8 +157,69 @@ def run_warehouse_checks(
 warehouse_checks = [run_warehouse_checks]
 
 
+def held_back_rows(connection: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """The held-back documents of the build: id, source file, why."""
+    return connection.execute(
+        f"select {', '.join(HELD_BACK_COLUMNS)} from marts.dim_document where status = ? "
+        "order by source_file, document_id",
+        [HELD_BACK],
+    ).fetchall()
+
+
+def held_back_result(
+    spec: dg.AssetCheckSpec, containment: Containment, held_back: list[tuple[str, str, str]]
+) -> dg.AssetCheckResult:
+    """Fails (WARN: the others publish) naming each held-back document and its failures."""
+    failures = [failure for fails in containment.held_back.values() for failure in fails]
+    return dg.AssetCheckResult(
+        asset_key=spec.asset_key,
+        check_name=spec.name,
+        passed=not held_back,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "held_back": dg.MetadataValue.int(len(held_back)),
+            "documents": dg.MetadataValue.md(markdown_table(HELD_BACK_COLUMNS, held_back)),
+            "failing_cases": dg.MetadataValue.md(
+                markdown_table(
+                    FAILURE_COLUMNS,
+                    [[getattr(failure, name) for name in FAILURE_COLUMNS] for failure in failures],
+                )
+            ),
+        },
+    )
+
+
+def failure_cells(
+    results: Sequence[CheckResult], inbox: Mapping[str, Path], documents_dir: Path
+) -> list[PicturedCell]:
+    """The checked figure of each failing comparison, to picture where its document is a PDF."""
+    return [
+        PicturedCell(
+            caption=f"{result.check_name}: {result.metric_id}/{result.segment_id} "
+            f"{result.period_id} printed {result.printed_figures[0]}",
+            cells_file=cells_path(documents_dir, result.document_id),
+            pdf_path=inbox[result.document_id],
+            filters={
+                "status": "fact",
+                "metric_id": result.metric_id,
+                "segment_id": result.segment_id,
+                "period_id": result.period_id,
+                "reported_text": result.printed_figures[0],
+            },
+        )
+        for result in results
+        if result.status == FAIL
+        and result.printed_figures
+        and result.document_id in inbox
+        and result.metric_id and result.segment_id and result.period_id
+    ]
+
+
 def check_result(
-    spec: dg.AssetCheckSpec, results: Sequence[CheckResult], data_docs: Path
+    spec: dg.AssetCheckSpec,
+    results: Sequence[CheckResult],
+    data_docs: Path,
+    pictures: str | None = None,
 ) -> dg.AssetCheckResult:
     """One asset check's outcome: ERROR when a blocking comparison fails, WARN for warnings."""
     statuses = Counter(result.status for result in results)
@@ -133,6 +241,7 @@ def check_result(
                 )
             ),
             **data_docs_metadata(data_docs),
+            **({"pictures": dg.MetadataValue.md(pictures)} if pictures else {}),
         },
     )
 

@@ -1,7 +1,8 @@
 """The SQL models of `sql/` as assets, all built in one step in one DuckDB connection."""
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -10,15 +11,18 @@ from assets.resources import WarehouseResource
 from assets.sources import document_extracts
 from assets.ui import OWNERS, column_schema
 from reporting.dictionary import Meanings
+from reporting.figure_pictures import PicturedCell, pictures_markdown
 from reporting.preview import markdown_table
+from warehousing.holdback import LastGoodPublish, contained_inputs
 from warehousing.inbox import scan_inbox
 from warehousing.sql_models import BuiltModel, SqlModel, build_models, load_models
-from warehousing.staging import BuildInputs, build_inputs
+from warehousing.staging import BuildInputs, build_inputs, cells_path
 
 # Reading our own model files is loading code, like an import; no data is touched here.
 MODELS = load_models()
 # SQL parameters whose values are files written by document_extracts.
 STAGED_PARAMETERS = {"cell_files", "document_files"}
+QUARANTINE_MODEL = "quarantine"
 
 
 def _spec(model: SqlModel) -> dg.AssetSpec:
@@ -61,13 +65,57 @@ def warehouse_models(
         context.log.info(f"building {len(MODELS)} models in {build}")
         with duckdb.connect(str(build)) as connection:
             for built in build_models(connection, MODELS, parameters):
-                yield dg.MaterializeResult(
-                    asset_key=built.model.name, metadata=_metadata(built, meanings)
-                )
+                metadata = _metadata(built, meanings)
+                if built.model.name == QUARANTINE_MODEL:
+                    metadata.update(_quarantine_pictures(connection, warehouse))
+                yield dg.MaterializeResult(asset_key=built.model.name, metadata=metadata)
             connection.execute("checkpoint")
     except Exception:
         shutil.rmtree(build.parent, ignore_errors=True)
         raise
+
+
+def _quarantine_pictures(
+    connection: duckdb.DuckDBPyConnection, warehouse: WarehouseResource
+) -> dict[str, dg.MetadataValue]:
+    """The first quarantined cells of PDF documents, pictured on their pages."""
+    inbox = scan_inbox(warehouse.layout.inbox).documents
+    rows = connection.execute(
+        "select document_id, locator, raw_text, reason from marts.quarantine "
+        "where table_id is not null and table_id <> 'file' order by document_id, locator"
+    ).fetchall()
+    cells = [
+        PicturedCell(
+            caption=f"{raw_text} ({locator}): {reason}",
+            cells_file=cells_path(warehouse.layout.documents_dir, document_id),
+            pdf_path=inbox[document_id],
+            filters={"locator": locator},
+        )
+        for document_id, locator, raw_text, reason in rows
+        if document_id in inbox and inbox[document_id].suffix.lower() == ".pdf"
+    ]
+    pictures = pictures_markdown(cells)
+    return {"pictures": dg.MetadataValue.md(pictures)} if pictures else {}
+
+
+def rebuild_without(
+    connection: duckdb.DuckDBPyConnection,
+    warehouse: WarehouseResource,
+    build: Path,
+    held_back: Mapping[str, str],
+    last_good: LastGoodPublish,
+) -> None:
+    """Build every model again in the open build, without the held-back documents (id -> why),
+    each held-back new version of a published file replaced by its last good version."""
+    inputs = contained_inputs(
+        scan_inbox(warehouse.layout.inbox),
+        warehouse.layout.documents_dir,
+        build.parent,
+        held_back,
+        last_good,
+    )
+    for _ in build_models(connection, MODELS, _model_parameters(warehouse, inputs)):
+        pass
 
 
 def _parameters(
@@ -79,6 +127,10 @@ def _parameters(
             f"left out of this build, not staged yet (the runs staging them build again): "
             f"{', '.join(inputs.pending)}"
         )
+    return _model_parameters(warehouse, inputs)
+
+
+def _model_parameters(warehouse: WarehouseResource, inputs: BuildInputs) -> dict[str, object]:
     return {
         "cell_files": inputs.cell_files,
         "document_files": inputs.document_files,

@@ -1,9 +1,14 @@
 """Reviewed exceptions: inconsistencies the source documents really print, accepted as warnings.
 
 `checks/reviewed_exceptions.csv` lists each one with the evidence (the printed figures and where
-they are) and why it is accepted. A failing comparison that an exception names becomes `warn`
-with severity `warning`, so it no longer blocks the publish; an exception that names no failing
-comparison is reported as a warning of its own, so that stale entries do not pile up.
+they are) and why it is accepted. An exception follows the content, not the file: it names the
+document by its title and date, the compared figure by metric, segment and period, and the
+compared figures as printed (`14.4%; 2.6; 17.5`, in the order the check's message names them),
+so the text and the PDF rendering of one deck, or a renamed copy, match the same exception.
+
+A failing comparison that an exception names becomes `warn` with severity `warning`, so it no
+longer blocks the publish; an exception that names no failing comparison is reported as a warning
+of its own, so that stale entries do not pile up.
 """
 
 from __future__ import annotations
@@ -13,29 +18,47 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import duckdb
+
 from checks.catalog import STALE_EXCEPTIONS_CHECK
 from checks.results import FAIL, WARN, WARNING, CheckResult
 
-EXCEPTION_COLUMNS = ("rule", "document", "metric_id", "segment_id", "period_id", "evidence",
-                     "reason")
+EXCEPTION_COLUMNS = ("rule", "document_title", "document_date", "metric_id", "segment_id",
+                     "period_id", "printed", "evidence", "reason")
+PRINTED_SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class DocumentIdentity:
+    """What a document says it is, whatever its file: its title and date as printed."""
+
+    title: str
+    date: str  # ISO date, empty when undated
 
 
 @dataclass(frozen=True)
 class ReviewedException:
     rule: str  # the rule's name: the check_name of its results (its file stem in checks/rules/)
-    document: str  # the document id or its source file name
+    document_title: str
+    document_date: str
     metric_id: str
     segment_id: str
     period_id: str
+    printed: str  # the compared figures as printed, joined by "; "
     evidence: str
     reason: str
 
-    def matches(self, result: CheckResult, source_files: Mapping[str, str]) -> bool:
+    @property
+    def document(self) -> DocumentIdentity:
+        return DocumentIdentity(self.document_title, self.document_date)
+
+    def matches(self, result: CheckResult, identities: Mapping[str, DocumentIdentity]) -> bool:
         return (
             result.check_name == self.rule
-            and self.document in (result.document_id, source_files.get(result.document_id or ""))
+            and identities.get(result.document_id or "") == self.document
             and (result.metric_id, result.segment_id, result.period_id)
             == (self.metric_id, self.segment_id, self.period_id)
+            and PRINTED_SEPARATOR.join(result.printed_figures) == self.printed
         )
 
 
@@ -50,15 +73,17 @@ def load_exceptions(path: Path) -> list[ReviewedException]:
             for row in reader
         ]
     for line, exception in enumerate(exceptions, start=2):
-        if not (exception.evidence and exception.reason):
-            raise ValueError(f"{path}, line {line}: an exception needs its evidence and reason")
+        if not (exception.evidence and exception.reason and exception.printed):
+            raise ValueError(
+                f"{path}, line {line}: an exception needs the printed figures, evidence and reason"
+            )
     return exceptions
 
 
 def apply_exceptions(
     results: list[CheckResult],
     exceptions: list[ReviewedException],
-    source_files: Mapping[str, str],
+    identities: Mapping[str, DocumentIdentity],
 ) -> list[CheckResult]:
     """The results with every reviewed failure downgraded, plus one warning per unused entry."""
     used: set[ReviewedException] = set()
@@ -66,7 +91,7 @@ def apply_exceptions(
     for result in results:
         exception = next(
             (item for item in exceptions
-             if result.status == FAIL and item.matches(result, source_files)),
+             if result.status == FAIL and item.matches(result, identities)),
             None,
         )
         if exception is None:
@@ -95,9 +120,10 @@ def apply_exceptions(
             expected_high=None,
             actual_value=None,
             message=(
-                f"the reviewed exception for {exception.rule} in {exception.document} "
-                f"({exception.metric_id}, {exception.segment_id}, {exception.period_id}) matches "
-                "no failing comparison any more: remove it or correct it"
+                f"the reviewed exception for {exception.rule} in {exception.document_title!r} "
+                f"({exception.document_date or 'undated'}; {exception.metric_id}, "
+                f"{exception.segment_id}, {exception.period_id}, printed {exception.printed}) "
+                "matches no failing comparison any more: remove it or correct it"
             ),
             locator=exception.evidence,
         )
@@ -105,3 +131,12 @@ def apply_exceptions(
         if exception not in used
     ]
     return reviewed
+
+
+def document_identities(connection: duckdb.DuckDBPyConnection) -> dict[str, DocumentIdentity]:
+    """Each document of the build by id: its title and date, as exceptions name it."""
+    rows = connection.execute(
+        "select document_id, coalesce(title, ''), coalesce(cast(document_date as varchar), '') "
+        "from marts.dim_document"
+    ).fetchall()
+    return {document: DocumentIdentity(title, date) for document, title, date in rows}

@@ -40,6 +40,7 @@ from extraction.closed_vocabularies import (
     CELL_STATUS,
     DOCUMENT_STATUS,
     FACT,
+    HELD_BACK,
     MEASURE,
     PERCENT,
     PERCENT_MEASURES,
@@ -162,6 +163,9 @@ def _dim_document(_: Vocabulary) -> list[gxe.Expectation]:
         gxe.ExpectColumnValuesToBeUnique(column="document_id"),
         *_not_null(("document_id", "source_file", "sha256", "status")),
         gxe.ExpectColumnValuesToBeInSet(column="status", value_set=list(DOCUMENT_STATUS)),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="held_back_reason", row_condition=Column("status") == HELD_BACK
+        ),
     ]
 
 
@@ -270,6 +274,7 @@ def _suite_results(
             actual_value=_unexpected_count(result),
             message=f"{table}: {_summary(result)}",
             locator=None if result.success else _failing_rows(result, row_locator),
+            compared_documents=() if result.success else _failing_documents(result),
         )
         for result in suite_result.results
     ]
@@ -307,6 +312,15 @@ def _summary(result: ExpectationValidationResult) -> str:
         f"{details['unexpected_count']} of {details.get('element_count')} rows unexpected"
         + (f", e.g. {examples}" if examples else "")
     )
+
+
+def _failing_documents(result: ExpectationValidationResult) -> tuple[str, ...]:
+    """The documents of the failing rows, where the table's rows name theirs (an expectation on a
+    whole table, or on a table without document_id, is charged to no document)."""
+    rows = result.result.get("unexpected_index_list") or []
+    return tuple(sorted({
+        row["document_id"] for row in rows if isinstance(row, dict) and row.get("document_id")
+    }))
 
 
 def _failing_rows(result: ExpectationValidationResult, row_locator: tuple[str, ...]) -> str | None:

@@ -5,8 +5,28 @@
 create or replace temp macro check_scope_text(scope, table_id) as
     case when scope = 'table' then 'in table ' || table_id else 'across the document''s tables' end;
 
--- Every published figure with its interval, period type and document, and `ref`: where it is
--- printed and how, for the locator column of check_results.
+-- A compared figure in a check message: `revenues/equipment_sales FY2004-Q1 printed 931
+-- (001_....txt line 81, column 2, table t03)`; the segment, scenario, basis and measure are named
+-- where they are not the plain consolidated `total` actual amount.
+create or replace temp macro check_figure_text(
+    metric_id, segment_id, period_id, scenario, basis, measure, reported_text, source_file,
+    locator, table_id
+) as
+    metric_id || (case when segment_id = 'total' then '' else '/' || segment_id end)
+    || ' ' || period_id
+    || (case when scenario = 'actual' then '' else ' ' || scenario end)
+    || (case when basis = 'consolidated' then '' else ' ' || basis end)
+    || (case when measure = 'amount' then '' else ' ' || measure end)
+    || ' printed ' || reported_text
+    || ' (' || source_file || ' ' || locator || ', table ' || table_id || ')';
+
+-- The documents a comparison draws its figures from: the compared figure's and its operands'.
+create or replace temp macro check_documents_of(document_id, operand_document_ids) as
+    list_sort(list_distinct(list_append(operand_document_ids, document_id)));
+
+-- Every published figure with its interval, period type and document; `ref`: where it is
+-- printed and how, for the locator column of check_results; `figure`: the figure as a check
+-- message names it (what it measures, its period, the printed text, document and locator).
 create or replace temp view check_figure as
 select
     facts.*,
@@ -17,7 +37,11 @@ select
     iv_low(facts.value, facts.decimals) as low,
     iv_high(facts.value, facts.decimals) as high,
     documents.source_file || ' ' || facts.locator || ' (' || facts.table_id || '): '
-        || facts.row_label || ' | ' || facts.column_label || ' = ' || facts.reported_text as ref
+        || facts.row_label || ' | ' || facts.column_label || ' = ' || facts.reported_text as ref,
+    check_figure_text(
+        facts.metric_id, facts.segment_id, facts.period_id, facts.scenario, facts.basis,
+        facts.measure, facts.reported_text, documents.source_file, facts.locator, facts.table_id
+    ) as figure
 from marts.fact_metric as facts
 join marts.dim_period as periods on periods.period_id = facts.period_id
 join marts.dim_document as documents on documents.document_id = facts.document_id;
@@ -44,8 +68,10 @@ from check_document_figure;
 -- The check_results rows of a rule's comparisons. `comparisons` names a relation (the rule's
 -- last CTE) with one row per comparison: the printed figure (its keys, `value`, `low`, `high`),
 -- the interval the rule computes for it (`expected_low`, `expected_high`), `rule` (the formula),
--- `subject` (which figures, for the message) and `locator`. A comparison passes when the printed
--- interval meets the computed one. The comparison's own columns follow, for the rule's order.
+-- `subject` (which figures, for the message), `locator`, `figures` (every compared figure, the
+-- printed one first, as check_figure names them), `printed_figures` (their printed texts, in the
+-- same order) and `compared_documents` (the ids of the documents those figures come from). A comparison passes when the printed interval meets the
+-- computed one. The comparison's own columns follow, for the rule's order.
 create or replace temp macro check_results_of(rule_name, comparisons) as table
 select
     rule_name as check_name,
@@ -53,7 +79,7 @@ select
     iv_status(low, high, expected_low, expected_high) as status,
     value as actual_value,
     subject || ': ' || rule || ' ' || iv_verdict(low, high, expected_low, expected_high)
-        as message,
+        || '; compared ' || figures as message,
     *
 from query_table(comparisons);
 

@@ -30,6 +30,10 @@ class CheckResult:
     actual_value: float | None
     message: str
     locator: str | None
+    # The documents whose figures the check compared: a blocking failure is charged to them.
+    compared_documents: tuple[str, ...] = ()
+    # The compared figures as printed, the checked figure first: what a reviewed exception names.
+    printed_figures: tuple[str, ...] = ()
 
     @property
     def blocks_publish(self) -> bool:
@@ -38,24 +42,34 @@ class CheckResult:
 
 RESULT_COLUMNS = tuple(field.name for field in fields(CheckResult))
 NUMERIC_COLUMNS = ("expected_low", "expected_high", "actual_value")
+LIST_COLUMNS = ("compared_documents", "printed_figures")
+COLUMN_TYPES = {
+    **dict.fromkeys(RESULT_COLUMNS, "varchar"),
+    **dict.fromkeys(NUMERIC_COLUMNS, "double"),
+    **dict.fromkeys(LIST_COLUMNS, "varchar[]"),
+}
+_ARROW_TYPES = {"varchar": pa.string(), "double": pa.float64(), "varchar[]": pa.list_(pa.string())}
 _RESULT_SELECT = ", ".join(
-    f"cast({name} as double) as {name}" if name in NUMERIC_COLUMNS else name
-    for name in RESULT_COLUMNS
+    f"cast({name} as {COLUMN_TYPES[name]}) as {name}" for name in RESULT_COLUMNS
 )
 
 
 def query_results(connection: duckdb.DuckDBPyConnection, sql: str) -> list[CheckResult]:
     """The rows of a query that selects (at least) the check_results columns."""
     rows = connection.execute(f"select {_RESULT_SELECT} from (\n{sql}\n)").fetchall()
-    return [CheckResult(*row) for row in rows]
+    return [_result(dict(zip(RESULT_COLUMNS, row, strict=True))) for row in rows]
+
+
+def _result(row: dict[str, object]) -> CheckResult:
+    return CheckResult(
+        **{**row, **{name: tuple(row[name] or ()) for name in LIST_COLUMNS}}  # type: ignore[arg-type]
+    )
 
 
 def write_results(connection: duckdb.DuckDBPyConnection, results: list[CheckResult]) -> None:
     """Replace the rows of `marts.check_results` with these results (creating the table if the
     build has none yet)."""
-    columns = ", ".join(
-        f"{name} {'double' if name in NUMERIC_COLUMNS else 'varchar'}" for name in RESULT_COLUMNS
-    )
+    columns = ", ".join(f"{name} {COLUMN_TYPES[name]}" for name in RESULT_COLUMNS)
     connection.execute("create schema if not exists marts")
     connection.execute(f"create table if not exists {CHECK_RESULTS_TABLE} ({columns})")
     connection.execute(f"delete from {CHECK_RESULTS_TABLE}")
@@ -63,8 +77,8 @@ def write_results(connection: duckdb.DuckDBPyConnection, results: list[CheckResu
     rows = pa.table(
         {
             name: pa.array(
-                [getattr(result, name) for result in results],
-                pa.float64() if name in NUMERIC_COLUMNS else pa.string(),
+                [_arrow_value(getattr(result, name)) for result in results],
+                _ARROW_TYPES[COLUMN_TYPES[name]],
             )
             for name in RESULT_COLUMNS
         }
@@ -77,3 +91,7 @@ def write_results(connection: duckdb.DuckDBPyConnection, results: list[CheckResu
         )
     finally:
         connection.unregister("check_result_rows")
+
+
+def _arrow_value(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value

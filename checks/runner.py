@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from checks.exceptions import apply_exceptions, load_exceptions
+from checks.exceptions import apply_exceptions, document_identities, load_exceptions
 from checks.results import CheckResult, write_results
 from checks.rules import run_rules
 
@@ -27,11 +27,9 @@ def run_all(
     # every process that loads the Definitions.
     from checks.expectations import run_expectations
 
-    source_files = dict(
-        connection.execute("select document_id, source_file from marts.dim_document").fetchall()
+    results = apply_exceptions(
+        run_rules(connection), load_exceptions(exceptions_path), document_identities(connection)
     )
-    results = apply_exceptions(run_rules(connection), load_exceptions(exceptions_path),
-                               source_files)
     expectation_results, _ = run_expectations(connection, build_dir)
     results += expectation_results
     write_results(connection, results)

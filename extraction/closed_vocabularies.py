@@ -111,7 +111,15 @@ CELL_STATUS = ClosedVocabulary(
 
 OK = "ok"
 ERROR = "error"
-DOCUMENT_STATUS = ClosedVocabulary("status", (OK, ERROR))
+HELD_BACK = "held_back"
+DOCUMENT_STATUS = ClosedVocabulary(
+    "status",
+    (OK, ERROR, HELD_BACK),
+    {
+        HELD_BACK: "read, but its figures failed a blocking check: none of them is published; "
+        "`held_back_reason` says which",
+    },
+)
 
 # Every closed vocabulary by the name a column meaning uses for it.
 CLOSED_VOCABULARIES = {

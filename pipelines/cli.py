@@ -16,6 +16,7 @@ $DAGSTER_HOME/logs/<time>-<pid>.log, or to the terminal with `--verbose`.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import threading
@@ -40,11 +41,21 @@ from pipelines.partitions import (
 )
 from pipelines.sensors import inbox_run_requests
 from pipelines.settings import Settings
-from reporting.summary import COVERAGE_COLUMNS, format_table, printable, summarize
+from reporting.summary import (
+    COVERAGE_COLUMNS,
+    format_table,
+    held_back_documents,
+    printable,
+    summarize,
+)
 from warehousing.inbox import InboxChanges, RejectedFile, compare_inbox, scan_inbox
 from warehousing.layout import WarehouseLayout
 from warehousing.staging import StagedDocument, document_path, read_staged
 
+# What the checks step imports that nothing else does (Great Expectations).
+CHECKS_STEP_MODULE = "checks.expectations"
+# The exit code of a run that published, but held documents back (1: a run failed or was blocked).
+HELD_BACK_EXIT = 3
 PROGRESS_POLL_S = 0.2
 # The jobs the inbox sensor requests, by name.
 JOBS = {
@@ -175,6 +186,13 @@ def print_summary(database: Path, heading: str) -> None:
     print(f"\n{heading}\n{format_table(COVERAGE_COLUMNS, summary.rows())}")
     for message in summary.blocking_failures:
         print(f"  blocking: {printable(message)}")
+    for document in summary.held_back:
+        print(
+            f"  HELD BACK {printable(document.source_file)} ({document.document_id}), "
+            "not published:"
+        )
+        for message in document.failures:
+            print(f"    {printable(message)}")
 
 
 def print_published_files(layout: WarehouseLayout) -> None:
@@ -249,6 +267,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     arguments = parser.parse_args(argv)
     command = arguments.command
+    # Every command builds and checks: the checks step needs Great Expectations, seconds of
+    # imports. Importing it in the background now overlaps them with the extraction run (its
+    # documents are read in other processes) instead of adding them to the checks step.
+    threading.Thread(
+        target=importlib.import_module, args=(CHECKS_STEP_MODULE,), daemon=True
+    ).start()
     settings = Settings.from_env()
     try:
         instance = dg.DagsterInstance.get()
@@ -286,7 +310,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_rejected(scanned.rejected)
     if log_file:
         print(f"{'dagster log:':<13}{log_file} (every run is also in the UI: make dev)")
-    return 0 if all(outcome.success for outcome in outcomes) else 1
+    if not all(outcome.success for outcome in outcomes):
+        return 1
+    return HELD_BACK_EXIT if outcomes and held_back_in(settings.warehouse_path) else 0
+
+
+def held_back_in(warehouse_path: Path) -> bool:
+    """Whether the published warehouse holds documents back (this run published it)."""
+    if not warehouse_path.is_file():
+        return False
+    with duckdb.connect(str(warehouse_path), read_only=True) as connection:
+        return bool(held_back_documents(connection))
 
 
 if __name__ == "__main__":

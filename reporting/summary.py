@@ -7,10 +7,11 @@ in the UI.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 
+from checks.containment import HELD_BACK as HELD_BACK_SEVERITY
 from checks.results import BLOCKING, CHECK_RESULTS_TABLE, FAIL, PASS, WARN
 from reporting.preview import markdown_table
 from warehousing.publishing import PUBLISHED_SCHEMA
@@ -49,12 +50,22 @@ class TableSize:
 
 
 @dataclass(frozen=True)
+class HeldBackDocument:
+    """A document left out of the warehouse, and the failing checks of its figures."""
+
+    source_file: str
+    document_id: str
+    failures: list[str]
+
+
+@dataclass(frozen=True)
 class WarehouseSummary:
     documents: list[Coverage]
     # The checks that concern no one document (the expectation suites judge whole tables).
     whole_warehouse: Coverage | None
     blocking_failures: list[str]
     tables: list[TableSize]
+    held_back: list[HeldBackDocument] = field(default_factory=list)
 
     @property
     def documents_in_error(self) -> int:
@@ -117,7 +128,26 @@ def summarize(connection: duckdb.DuckDBPyConnection) -> WarehouseSummary:
             [FAIL, BLOCKING],
         ).fetchall()
     ]
-    return WarehouseSummary(coverage, whole_warehouse, blocking, table_sizes(connection))
+    return WarehouseSummary(
+        coverage, whole_warehouse, blocking, table_sizes(connection),
+        held_back_documents(connection),
+    )
+
+
+def held_back_documents(connection: duckdb.DuckDBPyConnection) -> list[HeldBackDocument]:
+    """The held-back documents, each with the messages (naming its figures) of its failures."""
+    rows = connection.execute(
+        "select documents.source_file, documents.document_id, list(results.message "
+        "order by results.check_name, results.message) filter (where results.message is not null) "
+        "from marts.dim_document as documents "
+        f"left join {CHECK_RESULTS_TABLE} as results "
+        "on results.severity = ? "
+        "and list_contains(results.compared_documents, documents.document_id) "
+        "where documents.status = 'held_back' "
+        "group by all order by documents.source_file, documents.document_id",
+        [HELD_BACK_SEVERITY],
+    ).fetchall()
+    return [HeldBackDocument(name, document, failures or []) for name, document, failures in rows]
 
 
 def table_sizes(connection: duckdb.DuckDBPyConnection) -> list[TableSize]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extraction.closed_vocabularies import FACT, QUARANTINE
+from extraction.closed_vocabularies import FACT, HELD_BACK, QUARANTINE
 from extraction.interpret import DocumentExtract, interpret_document
 from extraction.model import DocumentError, RawDocument
 from extraction.records import CELL_COLUMNS, cell_records, document_record
@@ -291,22 +291,49 @@ def build_inputs(inbox: Inbox, documents_dir: Path, build_dir: Path) -> BuildInp
             f"no document of the inbox {inbox.folder} is staged in {documents_dir}: "
             "materialize document_extracts first"
         )
+    staged_ids = set(staged)
+    return write_build_inputs(
+        {document_id: names[document_id] for document_id in staged},
+        documents_dir,
+        build_dir,
+        pending=[names[document_id][0] for document_id in names if document_id not in staged_ids],
+    )
+
+
+def write_build_inputs(
+    file_names: Mapping[str, list[str]],
+    documents_dir: Path,
+    build_dir: Path,
+    *,
+    pending: list[str],
+    held_back: Mapping[str, str] | None = None,
+) -> BuildInputs:
+    """The inputs of a build of these staged documents (id -> every name of its file), written
+    beside the build. A `held_back` document (id -> why) keeps its dim_document row, with status
+    `held_back`, and none of its cells."""
+    held_back = held_back or {}
     build_dir.mkdir(parents=True, exist_ok=True)
     rows = pa.concat_tables(
-        (pq.read_table(document_path(documents_dir, document_id)) for document_id in staged),
+        (pq.read_table(document_path(documents_dir, document_id)) for document_id in file_names),
         # A document staged before `copies` was a column has none: it gets it here.
         promote_options="default",
     ).to_pylist()
     for row in rows:
-        row["source_file"], *row["copies"] = names[row["document_id"]]
+        row["source_file"], *row["copies"] = file_names[row["document_id"]]
+        if row["document_id"] in held_back:
+            # The staged row carries the reason in `error`; dim_document moves it into
+            # held_back_reason (no schema change, so every staged documents file still builds).
+            # None of its cells is built, so none of its copies is a quarantine row either.
+            row["status"], row["error"] = HELD_BACK, held_back[row["document_id"]]
+            row["copies"] = []
     documents_file = build_dir / DOCUMENTS_FILE
     pq.write_table(pa.Table.from_pylist(rows, schema=DOCUMENT_SCHEMA), documents_file)
-    staged_ids = set(staged)
+    built = [document_id for document_id in file_names if document_id not in held_back]
     return BuildInputs(
-        cell_files=[str(cells_path(documents_dir, document_id)) for document_id in staged],
+        cell_files=[str(cells_path(documents_dir, document_id)) for document_id in built],
         document_files=[str(documents_file)],
-        document_ids=staged,
-        pending=[names[document_id][0] for document_id in names if document_id not in staged_ids],
+        document_ids=built,
+        pending=pending,
     )
 
 

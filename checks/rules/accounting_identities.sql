@@ -37,7 +37,13 @@ comparison as (
         -- a subtracted term contributes its interval negated: [-high, -low]
         sum(case when term.sign > 0 then operand.low else -operand.high end) as expected_low,
         sum(case when term.sign > 0 then operand.high else -operand.low end) as expected_high,
-        result.ref || '; ' || string_agg(operand.ref, '; ' order by term.sign desc) as locator
+        result.ref || '; ' || string_agg(operand.ref, '; ' order by term.sign desc) as locator,
+        result.figure || '; ' || string_agg(operand.figure, '; ' order by term.sign desc)
+            as figures,
+        list_prepend(
+            result.reported_text, list(operand.reported_text order by term.sign desc)
+        ) as printed_figures,
+        check_documents_of(result.document_id, list(operand.document_id)) as compared_documents
     from amount as result
     join identity_term as term on term.result_metric = result.metric_id
     join amount as operand
@@ -51,7 +57,8 @@ comparison as (
     group by
         result.scope, result.scope_key, result.table_id, result.document_id, result.metric_id,
         result.segment_id, result.period_id, result.scenario, result.basis, result.value,
-        result.low, result.high, result.ref, term.identity, term_count.terms
+        result.low, result.high, result.ref, result.figure, result.reported_text, term.identity,
+        term_count.terms
     having count(*) = term_count.terms
 ),
 

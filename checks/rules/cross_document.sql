@@ -18,7 +18,10 @@ comparison as (
         earlier.source_file as earlier_source_file,
         earlier.document_date as earlier_document_date,
         coalesce(later.document_date > earlier.document_date, false) as is_later,
-        later.ref || '; ' || earlier.ref as pair_locator
+        later.ref || '; ' || earlier.ref as pair_locator,
+        later.figure || '; ' || earlier.figure as figures,
+        [later.reported_text, earlier.reported_text] as printed_figures,
+        check_documents_of(later.document_id, [earlier.document_id]) as compared_documents
     from comparable as later
     join comparable as earlier
         on earlier.metric_id = later.metric_id
@@ -65,7 +68,10 @@ select
             when not iv_overlap(low, high, expected_low, expected_high) and is_later
                 then '; the later document restates the figure'
             else ''
-        end) as message,
-    pair_locator as locator
+        end)
+        || '; compared ' || figures as message,
+    pair_locator as locator,
+    compared_documents,
+    printed_figures
 from comparison
 order by metric_id, segment_id, period_id, scenario, basis, measure, document_id

@@ -69,6 +69,8 @@ rebuilt_part as (
         sum(amount.low) as low,
         sum(amount.high) as high,
         string_agg(amount.ref, '; ' order by amount.segment_id) as refs,
+        string_agg(amount.figure, '; ' order by amount.segment_id) as figures,
+        list(amount.reported_text order by amount.segment_id) as printed_texts,
         count(*) as printed
     from amount
     join reported_subpart as subpart
@@ -81,13 +83,15 @@ rebuilt_part as (
 part as (
     select
         scope, scope_key, document_id, metric_id, period_id, scenario, basis, table_id,
-        segment_id, segment_id as label, low, high, ref as refs
+        segment_id, segment_id as label, low, high, ref as refs, figure as figures,
+        [reported_text] as printed_texts
     from amount
     union all
     select
         rebuilt.scope, rebuilt.scope_key, rebuilt.document_id, rebuilt.metric_id,
         rebuilt.period_id, rebuilt.scenario, rebuilt.basis, rebuilt.table_id, rebuilt.segment_id,
-        rebuilt.label, rebuilt.low, rebuilt.high, rebuilt.refs
+        rebuilt.label, rebuilt.low, rebuilt.high, rebuilt.refs, rebuilt.figures,
+        rebuilt.printed_texts
     from rebuilt_part as rebuilt
     join subpart_count
         on subpart_count.document_id = rebuilt.document_id
@@ -120,7 +124,11 @@ comparison as (
         whole.segment_id || ' = ' || string_agg(part.label, ' + ' order by part.label) as rule,
         sum(part.low) as expected_low,
         sum(part.high) as expected_high,
-        whole.ref || '; ' || string_agg(part.refs, '; ' order by part.label) as locator
+        whole.ref || '; ' || string_agg(part.refs, '; ' order by part.label) as locator,
+        whole.figure || '; ' || string_agg(part.figures, '; ' order by part.label) as figures,
+        list_prepend(whole.reported_text, flatten(list(part.printed_texts order by part.label)))
+            as printed_figures,
+        check_documents_of(whole.document_id, list(part.document_id)) as compared_documents
     from amount as whole
     join reported_child
         on reported_child.document_id = whole.document_id
@@ -140,7 +148,7 @@ comparison as (
     group by
         whole.scope, whole.scope_key, whole.table_id, whole.document_id, whole.metric_id,
         whole.segment_id, whole.period_id, whole.scenario, whole.basis, whole.value, whole.low,
-        whole.high, whole.ref, part_count.parts
+        whole.high, whole.ref, whole.figure, whole.reported_text, part_count.parts
     having count(*) = part_count.parts
         and count(*) >= 2
         and count(distinct part.table_id) = 1

@@ -18,6 +18,9 @@ yoy as (
         later.low as later_low, later.high as later_high,
         earlier.low as earlier_low, earlier.high as earlier_high,
         later.ref as later_ref, earlier.ref as earlier_ref, later.scope as operand_scope,
+        later.figure as later_figure, earlier.figure as earlier_figure,
+        later.reported_text as later_text, earlier.reported_text as earlier_text,
+        [later.document_id, earlier.document_id] as operand_document_ids,
         'yoy_pct = (' || later.period_id || ' / ' || earlier.period_id || ' - 1) * 100' as rule
     from check_figure as growth
     join check_scoped_figure as later
@@ -52,6 +55,9 @@ change as (
         later.low as later_low, later.high as later_high,
         earlier.low as earlier_low, earlier.high as earlier_high,
         later.ref as later_ref, earlier.ref as earlier_ref, 'table' as operand_scope,
+        later.figure as later_figure, earlier.figure as earlier_figure,
+        later.reported_text as later_text, earlier.reported_text as earlier_text,
+        [later.document_id, earlier.document_id] as operand_document_ids,
         'change = ' || later.period_id || ' - ' || earlier.period_id as rule
     from check_figure as growth
     join amount as later
@@ -82,6 +88,9 @@ comparison as (
     select
         -- the growth figure's own locator gives way to the check's: the figure and both operands
         * replace (ref || '; ' || later_ref || '; ' || earlier_ref as locator),
+        figure || '; ' || later_figure || '; ' || earlier_figure as figures,
+        [reported_text, later_text, earlier_text] as printed_figures,
+        check_documents_of(document_id, operand_document_ids) as compared_documents,
         metric_id || ' ' || segment_id || ' ' || period_id || ' ' || scenario || ' ' || basis
             || ' in table ' || table_id
             || (case when operand_scope = 'document' then ' against the document''s amounts'

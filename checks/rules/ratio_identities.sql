@@ -40,7 +40,12 @@ of_revenues as (
             as expected_low,
         100 * iv_quotient_high(numerator.low, numerator.high, revenues.low, revenues.high)
             as expected_high,
-        ratio.ref || '; ' || numerator.ref || '; ' || revenues.ref as locator
+        ratio.ref || '; ' || numerator.ref || '; ' || revenues.ref as locator,
+        ratio.figure || '; ' || numerator.figure || '; ' || revenues.figure as figures,
+        [ratio.reported_text, numerator.reported_text, revenues.reported_text]
+            as printed_figures,
+        check_documents_of(ratio.document_id, [numerator.document_id, revenues.document_id])
+            as compared_documents
     from printed_ratio as ratio
     join check_scoped_figure as numerator
         on numerator.scope_key = ratio.scope_key
@@ -69,7 +74,11 @@ of_target as (
             || target.scenario || ' * 100' as rule,
         100 * iv_quotient_low(actual.low, actual.high, target.low, target.high) as expected_low,
         100 * iv_quotient_high(actual.low, actual.high, target.low, target.high) as expected_high,
-        ratio.ref || '; ' || actual.ref || '; ' || target.ref as locator
+        ratio.ref || '; ' || actual.ref || '; ' || target.ref as locator,
+        ratio.figure || '; ' || actual.figure || '; ' || target.figure as figures,
+        [ratio.reported_text, actual.reported_text, target.reported_text] as printed_figures,
+        check_documents_of(ratio.document_id, [actual.document_id, target.document_id])
+            as compared_documents
     from check_scoped_figure as ratio
     join check_scoped_figure as actual
         on actual.scope_key = ratio.scope_key

@@ -20,8 +20,11 @@ select
     later.metric_id || ' ' || later.segment_id || ' ' || later.period_id || ' ' || later.scenario
         || ' ' || later.basis || ' ' || later.measure || ': table ' || later.table_id
         || ' against table ' || earlier.table_id || ' '
-        || iv_verdict(later.low, later.high, earlier.low, earlier.high) as message,
-    later.ref || '; ' || earlier.ref as locator
+        || iv_verdict(later.low, later.high, earlier.low, earlier.high)
+        || '; compared ' || later.figure || '; ' || earlier.figure as message,
+    later.ref || '; ' || earlier.ref as locator,
+    check_documents_of(later.document_id, [earlier.document_id]) as compared_documents,
+    [later.reported_text, earlier.reported_text] as printed_figures
 from check_figure as later
 join check_figure as earlier using (
     document_id, metric_id, segment_id, period_id, scenario, basis, measure

@@ -62,6 +62,11 @@ comparison as (
         sum(part.low) as expected_low,
         sum(part.high) as expected_high,
         whole.ref || '; ' || string_agg(part.ref, '; ' order by part.period_start) as locator,
+        whole.figure || '; ' || string_agg(part.figure, '; ' order by part.period_start)
+            as figures,
+        list_prepend(whole.reported_text, list(part.reported_text order by part.period_start))
+            as printed_figures,
+        check_documents_of(whole.document_id, list(part.document_id)) as compared_documents,
         count(distinct part.document_id)
             + (count(*) filter (where part.document_id = whole.document_id) = 0)::int
             as documents,
@@ -83,7 +88,7 @@ comparison as (
     group by
         whole.scope, whole.scope_key, whole.document_id, whole.metric_id, whole.segment_id,
         whole.period_id, whole.scenario, whole.basis, whole.value, whole.low, whole.high,
-        whole.ref, decomposition.decomposition, part_count.parts
+        whole.ref, whole.figure, whole.reported_text, decomposition.decomposition, part_count.parts
     having count(*) = part_count.parts
 )
 

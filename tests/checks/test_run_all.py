@@ -11,7 +11,9 @@ from extraction.periods import half, quarter
 from tests.checks.warehouse import Deck, build_from_figures, figure
 
 Q1_05, Q2_05 = quarter(2005, 1), quarter(2005, 2)
-HEADER = "rule,document,metric_id,segment_id,period_id,evidence,reason\n"
+HEADER = (
+    "rule,document_title,document_date,metric_id,segment_id,period_id,printed,evidence,reason\n"
+)
 
 
 def deck_with_a_slip():
@@ -38,8 +40,8 @@ def test_a_reviewed_slip_becomes_a_warning_and_every_result_lands_in_check_resul
 ):
     connection = build_from_figures(tmp_path / "build", [deck_with_a_slip()])
     exceptions = exceptions_file(
-        'time_consistency,001_slip.txt,revenues,total,FY2005-H1,"line 53: 21,819; lines 86 and '
-        '68: 9,880 + 11,929",the deck prints it so'
+        'time_consistency,001_slip.txt,2006-11-09,revenues,total,FY2005-H1,"21,819; 9,880; 11,929",'
+        '"line 53: 21,819; lines 86 and 68: 9,880 + 11,929",the deck prints it so'
     )
     results = run_all(connection, tmp_path / "docs", exceptions)
     [reviewed] = [result for result in results if result.check_name == "time_consistency"]
@@ -64,7 +66,8 @@ def test_an_unreviewed_slip_blocks_and_a_stale_exception_is_reported(tmp_path, e
     connection = build_from_figures(tmp_path / "build", [deck_with_a_slip()])
     # reviewed for another period: it matches nothing
     exceptions = exceptions_file(
-        "time_consistency,001_slip.txt,revenues,total,FY2006-H1,somewhere,some reason"
+        'time_consistency,001_slip.txt,2006-11-09,revenues,total,FY2006-H1,"21,819; 9,880; 11,929",'
+        "somewhere,some reason"
     )
     results = run_all(connection, tmp_path / "docs", exceptions)
     [slip] = [result for result in results if result.check_name == "time_consistency"]
@@ -84,8 +87,10 @@ def test_check_results_is_created_in_a_build_without_it_and_replaced_on_a_rerun(
 
 
 def test_an_exception_without_evidence_is_refused(exceptions_file):
-    path = exceptions_file("time_consistency,001_slip.txt,revenues,total,FY2005-H1,,why")
-    with pytest.raises(ValueError, match="line 2: an exception needs its evidence and reason"):
+    path = exceptions_file(
+        'time_consistency,001_slip.txt,2006-11-09,revenues,total,FY2005-H1,"21,819",,why'
+    )
+    with pytest.raises(ValueError, match="line 2: an exception needs the printed figures"):
         load_exceptions(path)
 
 

@@ -70,6 +70,11 @@ def build_from_decks(
             assert old in text, f"{old!r} is not printed in {name}"
             text = text.replace(old, new)
         (inbox / name).write_text(text, encoding="utf-8")
+    return stage_and_build(workdir, inbox)
+
+
+def stage_and_build(workdir: Path, inbox: Path) -> duckdb.DuckDBPyConnection:
+    """Every document of `inbox` staged and built as the pipeline does."""
     vocabulary = load_vocabulary(CONTRACT)
     documents_dir = workdir / "documents"
     documents = list_inbox(inbox)

@@ -129,17 +129,6 @@ def run_messages(pipeline: Pipeline, job_name: str) -> list[tuple[str, str]]:
         ]
 
 
-def assert_blocked(
-    pipeline: Pipeline, result: subprocess.CompletedProcess, before: dict[str, str]
-) -> Path:
-    """The run failed on its checks, published nothing, and kept its build: return that build."""
-    assert result.returncode == 1
-    assert "NOT PUBLISHED: the checks stopped this build" in result.stdout
-    assert published_state(pipeline) == before
-    [kept] = (pipeline.warehouse.parent / ".build").iterdir()
-    return kept
-
-
 def published_state(pipeline: Pipeline) -> dict[str, str]:
     files = [pipeline.warehouse, *sorted((pipeline.warehouse.parent / "parquet").rglob("*.*"))]
     return {str(path): hashlib.sha256(path.read_bytes()).hexdigest() for path in files}

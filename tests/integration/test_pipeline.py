@@ -2,15 +2,13 @@
 inbox, warehouse and Dagster instance: the five embedded decks plus two files no reader can read.
 """
 
-import shutil
 
-import duckdb
 
+from pipelines.cli import HELD_BACK_EXIT
 from tests.integration.inboxes import (
     CONTRACT_COLUMNS,
     ROOT,
     Pipeline,
-    assert_blocked,
     assert_hand_read_figures_published,
     published_state,
 )
@@ -115,24 +113,31 @@ Gross Margin\t9,000
 """
 
 
-def test_a_blocking_check_failure_publishes_nothing_and_keeps_the_build(pipeline):
-    before = published_state(pipeline)
+def test_a_deck_failing_a_blocking_check_is_held_back_and_the_others_publish(pipeline):
+    before = facts(pipeline)
     # 30,000 - 20,000 is not 9,000 at any rounding: the gross margin identity must fail.
     deck = pipeline.inbox / "inconsistent.txt"
     deck.write_text(INCONSISTENT_DECK)
     try:
-        blocked = pipeline.cli("run")
+        held = pipeline.cli("run")
     finally:
         deck.unlink()
-    kept = assert_blocked(pipeline, blocked, before)
-    assert "  blocking: " in blocked.stdout
-    with duckdb.connect(str(kept / pipeline.warehouse.name), read_only=True) as connection:
-        failed_rules = connection.execute(
-            "select distinct checks.rule from marts.check_results as checks "
-            "join marts.dim_document as documents using (document_id) "
-            "where documents.source_file = ? and checks.status = 'fail' "
-            "and checks.severity = 'blocking'",
-            ["inconsistent.txt"],
-        ).fetchall()
-    shutil.rmtree(kept)
+    assert held.returncode == HELD_BACK_EXIT, held.stdout + held.stderr
+    assert facts(pipeline) == before
+    assert "HELD BACK inconsistent.txt" in held.stdout
+    [(status, reason)] = pipeline.query(
+        "select status, held_back_reason from marts.dim_document where source_file = ?",
+        ["inconsistent.txt"],
+    )
+    assert status == "held_back"
+    assert "gross_margin = revenues - cost_of_revenues INCONSISTENT" in reason
+    assert "gross_margin FY2007-H1 printed 9,000 (inconsistent.txt line 14" in reason
+    failed_rules = pipeline.query(
+        "select distinct checks.rule from marts.check_results as checks "
+        "join marts.dim_document as documents using (document_id) "
+        "where documents.source_file = ? and checks.status = 'fail' "
+        "and checks.severity = 'held_back'",
+        ["inconsistent.txt"],
+    )
     assert ("gross_margin = revenues - cost_of_revenues",) in failed_rules
+    assert not any((pipeline.warehouse.parent / ".build").iterdir())

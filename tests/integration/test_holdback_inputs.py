@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 from tests.checks.warehouse import CONTRACT, DOC_1H07, DOC_2Q06, SOURCES
 from warehousing.holdback import LastGoodPublish, contained_inputs
 from warehousing.inbox import list_inbox, scan_inbox
+from warehousing.limits import ExtractionLimits
 from warehousing.reading import load_vocabulary
 from warehousing.staging import cells_path, stage_document
 
@@ -16,7 +17,7 @@ from warehousing.staging import cells_path, stage_document
 def stage_inbox(inbox, documents_dir):
     for document_id, path in list_inbox(inbox).items():
         stage_document(path, document_id, vocabulary=load_vocabulary(CONTRACT),
-                       documents_dir=documents_dir, max_document_mb=50, max_pages=200)
+                       documents_dir=documents_dir, limits=ExtractionLimits())
     return {path.name: document_id for document_id, path in list_inbox(inbox).items()}
 
 

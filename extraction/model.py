@@ -21,11 +21,33 @@ class DocumentError(Exception):
 
 
 @dataclass(frozen=True)
+class BBox:
+    """A box on a PDF page, in points: `top` and `bottom` measured down from the page top (the
+    frame pdfplumber reports positions in)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def as_tuple(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(frozen=True)
 class RawRow:
-    """One printed line of a table: the cell texts in column order (first cell: the row label)."""
+    """One printed line of a table: the cell texts in column order (first cell: the row label).
+
+    From a PDF, also where it is printed: its page and, per cell, the box of the cell's words
+    (None for an empty cell); a text rendering has no page, so both stay empty."""
 
     cells: tuple[str, ...]
     locator: str
+    page: int | None = None
+    cell_boxes: tuple[BBox | None, ...] = ()
+
+    def cell_box(self, column: int) -> BBox | None:
+        return self.cell_boxes[column] if column < len(self.cell_boxes) else None
 
 
 @dataclass(frozen=True)
@@ -40,6 +62,8 @@ class RawTable:
     rows: tuple[RawRow, ...]
     context: tuple[str, ...]
     locator: str
+    page: int | None = None  # from a PDF: the page the table starts on (1-based)
+    bbox: BBox | None = None  # from a PDF: the table's box on that page
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pdfplumber
@@ -24,7 +24,7 @@ from pdfminer.psexceptions import PSEOF, PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extraction.document_meta import find_document_date, find_title
-from extraction.model import DocumentError, RawDocument, RawRow, RawTable
+from extraction.model import BBox, DocumentError, RawDocument, RawRow, RawTable
 from extraction.pdf_layout import (
     Band,
     Leadings,
@@ -285,22 +285,32 @@ def raw_tables(layouts: Sequence[PageLayout]) -> list[RawTable]:
             table_number += 1
             where = f"page {layout.number}, table {table_number}"
             if tables and not context and table_number == 1 and repeated_rows(tables[-1], item):
-                tables[-1] = continued_table(tables[-1], item, where)
+                tables[-1] = continued_table(tables[-1], item, where, layout.number)
             else:
-                tables.append(raw_table(item, len(tables), where, context))
+                tables.append(raw_table(item, len(tables), where, context, layout.number))
             context = []
     return tables
 
 
-def raw_table(table: PageTable, index: int, where: str, context: list[str]) -> RawTable:
+def raw_table(
+    table: PageTable, index: int, where: str, context: list[str], page: int
+) -> RawTable:
     return RawTable(
         index=index,
-        rows=tuple(
-            RawRow(cells=cells, locator=f"{where}, row {row}")
-            for row, cells in enumerate(table.rows, start=1)
-        ),
+        rows=raw_rows(table, where, page),
         context=tuple(context[-CONTEXT_LINES:]),
         locator=f"{where} (x0={table.x0:.0f}, top={table.top:.0f})",
+        page=page,
+        bbox=BBox(table.x0, table.top, table.x1, table.bottom),
+    )
+
+
+def raw_rows(table: PageTable, where: str, page: int, skipped: int = 0) -> tuple[RawRow, ...]:
+    """The table's rows after the first `skipped`, each with its page."""
+    return tuple(
+        RawRow(cells=cells, locator=f"{where}, row {row}", page=page)
+        for row, cells in enumerate(table.rows, start=1)
+        if row > skipped
     )
 
 
@@ -315,17 +325,12 @@ def repeated_rows(previous: RawTable, table: PageTable) -> int:
     return count
 
 
-def continued_table(previous: RawTable, table: PageTable, where: str) -> RawTable:
-    skipped = repeated_rows(previous, table)
-    return RawTable(
-        index=previous.index,
-        rows=previous.rows
-        + tuple(
-            RawRow(cells=cells, locator=f"{where}, row {row}")
-            for row, cells in enumerate(table.rows, start=1)
-            if row > skipped
-        ),
-        context=previous.context,
+def continued_table(previous: RawTable, table: PageTable, where: str, page: int) -> RawTable:
+    """The previous table with the rows of its continuation on the next page; the table keeps
+    the page and box where it starts, each row carries its own page."""
+    return replace(
+        previous,
+        rows=previous.rows + raw_rows(table, where, page, repeated_rows(previous, table)),
         locator=f"{previous.locator}, continued on {where}",
     )
 

@@ -18,6 +18,7 @@ from statistics import median
 from pdfplumber.utils import cluster_objects
 
 from extraction.numbers import NotAFigure, parse_cell
+from extraction.pdf_table_evidence import is_prose_row, looks_like_a_table
 
 LINE_TOLERANCE = 2.0  # points: words whose tops differ by less share a printed line
 SEGMENT_GAP = 1.0  # x font size: a wider horizontal gap separates table cells
@@ -629,11 +630,33 @@ def find_borderless_tables(
     tables: list[PageTable] = []
     in_tables: set[int] = set()
     for span in table_band_spans(rows):
-        table_rows = rows[span.start : span.stop]
+        table_rows = without_prose_edges(rows[span.start : span.stop])
+        if len(table_rows) < MIN_TABLE_ROWS:
+            continue
         starts = column_starts(table_rows)
-        tables.append(borderless_table([replace(row, column_starts=starts) for row in table_rows]))
+        table = borderless_table([replace(row, column_starts=starts) for row in table_rows])
+        if not looks_like_a_table(table.rows):
+            continue
+        tables.append(table)
         in_tables.update(id(line) for row in table_rows for line in row.lines)
     return tables, [line for band in bands for line in band.lines if id(line) not in in_tables]
+
+
+def is_running_text(band: Band) -> bool:
+    """A band printed as one run that reads as running text: a caption or paragraph line."""
+    runs = band.runs
+    return len(runs) == 1 and is_prose_row([phrase_text(runs[0])])
+
+
+def without_prose_edges(rows: Sequence[Band]) -> Sequence[Band]:
+    """The rows without the lines of running text that open or close them: a caption or a
+    paragraph set at the table's spacing is page text."""
+    start, stop = 0, len(rows)
+    while start < stop and is_running_text(rows[start]):
+        start += 1
+    while stop > start and is_running_text(rows[stop - 1]):
+        stop -= 1
+    return rows[start:stop]
 
 
 def cell_text(words: Sequence[Word]) -> str:

@@ -39,6 +39,7 @@ from extraction.pdf_layout import (
     measure_leadings,
     text_bands,
 )
+from extraction.pdf_table_evidence import looks_like_a_table
 from extraction.text_reader import CONTEXT_LINES
 
 PDF_MAGIC = b"%PDF-"
@@ -230,13 +231,6 @@ def ruled_tables(
     page: pdfplumber.page.Page, lines: list[Line]
 ) -> tuple[list[PageTable], list[Line]]:
     """Tables drawn with cell borders, and the lines outside them."""
-    found = [
-        table
-        for table in page.find_tables(RULED_SETTINGS)
-        if len(table.rows[0].cells) >= 2
-    ]
-    if not found:
-        return [], lines
     words = [word for line in lines for word in line.words]
     tables = [
         PageTable(
@@ -250,12 +244,18 @@ def ruled_tables(
             x1=table.bbox[2],
             bottom=table.bbox[3],
         )
-        for table in found
+        for table in page.find_tables(RULED_SETTINGS)
+        if len(table.rows[0].cells) >= 2
     ]
+    # A frame around prose or an empty chart grid is ruled too; its text stays page text.
+    tables = [table for table in tables if looks_like_a_table(table.rows)]
+    if not tables:
+        return [], lines
+    boxes = [(t.x0, t.top, t.x1, t.bottom) for t in tables]
     outside = [
         Line(kept)
         for line in lines
-        if (kept := tuple(w for w in line.words if not any(inside(w, t.bbox) for t in found)))
+        if (kept := tuple(w for w in line.words if not any(inside(w, box) for box in boxes)))
     ]
     return tables, outside
 

@@ -15,7 +15,16 @@ def test_justified_prose_cut_by_chance_gaps_is_no_table():
     rows = [
         ("In", "anticipation,", "however,", "Table", "6.12", "reproduces", "a", "list"),
         ("Manufacturing firms and investment in the food industry of", "", "", "", "", "", "", ""),
-        ("matrix for manufacturing (Davies) which records the", "", "", "", "That matrix", "", "", ""),
+        (
+            "matrix for manufacturing (Davies) which records the",
+            "",
+            "",
+            "",
+            "That matrix",
+            "",
+            "",
+            "",
+        ),
         ("of the 5 leading producers in each of the markets", "", "", "", "", "", "", ""),
     ]
     assert not looks_like_a_table(rows)
@@ -35,8 +44,14 @@ def test_one_column_of_paragraphs_is_no_table():
 
 
 def test_chart_axis_ticks_are_no_table():
-    rows = [("450", "450"), ("400", "400"), ("Diff 5-y CDS spread", ""), ("350", "350"),
-            ("300", "300"), ("250", "250")]
+    rows = [
+        ("450", "450"),
+        ("400", "400"),
+        ("Diff 5-y CDS spread", ""),
+        ("350", "350"),
+        ("300", "300"),
+        ("250", "250"),
+    ]
     assert not looks_like_a_table(rows)
 
 

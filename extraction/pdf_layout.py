@@ -17,6 +17,7 @@ from statistics import median
 
 from pdfplumber.utils import cluster_objects
 
+from extraction.model import BBox
 from extraction.numbers import NotAFigure, parse_cell
 from extraction.pdf_table_evidence import is_prose_row, looks_like_a_table
 
@@ -113,6 +114,7 @@ class PageTable:
     top: float
     x1: float
     bottom: float
+    cell_boxes: tuple[tuple[BBox | None, ...], ...] = ()  # per row, the box of each cell's words
 
 
 def phrase_text(words: Iterable[Word]) -> str:
@@ -591,6 +593,7 @@ def borderless_table(bands: Sequence[Band]) -> PageTable:
         [run for b in headers for run in b.runs], columns, figure_columns
     )
     rows = []
+    boxes = []
     for band, below in zip(bands, [*bands[1:], None], strict=True):
         runs = band.runs
         if band.shows_figures:
@@ -603,12 +606,26 @@ def borderless_table(bands: Sequence[Band]) -> PageTable:
         for run, column in zip(runs, places, strict=True):
             cell_words[column].extend(run)
         rows.append(tuple(phrase_text(words) for words in cell_words))
+        boxes.append(tuple(map(words_box, cell_words)))
     return PageTable(
         rows=tuple(rows),
         x0=min(line.x0 for line in lines),
         top=bands[0].top,
         x1=max(line.x1 for line in lines),
         bottom=bands[-1].bottom,
+        cell_boxes=tuple(boxes),
+    )
+
+
+def words_box(words: Sequence[Word]) -> BBox | None:
+    """The box of a cell's words; None for an empty cell."""
+    if not words:
+        return None
+    return BBox(
+        min(word.x0 for word in words),
+        min(word.top for word in words),
+        max(word.x1 for word in words),
+        max(word.bottom for word in words),
     )
 
 

@@ -21,11 +21,13 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psexceptions import PSEOF, PSException
+from pdfplumber.table import Table
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extraction.document_meta import find_document_date, find_title
 from extraction.model import BBox, DocumentError, RawDocument, RawRow, RawTable
 from extraction.pdf_layout import (
+    COLUMN_TOUCH,
     Band,
     Leadings,
     Line,
@@ -37,7 +39,9 @@ from extraction.pdf_layout import (
     group_lines,
     join_wrapped_lines,
     measure_leadings,
+    segments,
     text_bands,
+    words_box,
 )
 from extraction.pdf_table_evidence import looks_like_a_table
 from extraction.text_reader import CONTEXT_LINES
@@ -232,18 +236,9 @@ def ruled_tables(
 ) -> tuple[list[PageTable], list[Line]]:
     """Tables drawn with cell borders, and the lines outside them."""
     words = [word for line in lines for word in line.words]
+    cell_gap = cell_gap_of(lines)
     tables = [
-        PageTable(
-            rows=tuple(
-                tuple("" if cell is None else cell_text(words_inside(words, cell))
-                      for cell in row.cells)
-                for row in table.rows
-            ),
-            x0=table.bbox[0],
-            top=table.bbox[1],
-            x1=table.bbox[2],
-            bottom=table.bbox[3],
-        )
+        ruled_table(table, words, cell_gap)
         for table in page.find_tables(RULED_SETTINGS)
         if len(table.rows[0].cells) >= 2
     ]
@@ -258,6 +253,62 @@ def ruled_tables(
         if (kept := tuple(w for w in line.words if not any(inside(w, box) for box in boxes)))
     ]
     return tables, outside
+
+
+def ruled_table(table: Table, words: Sequence[Word], cell_gap: float) -> PageTable:
+    edges = column_edges(table)
+    cells = [ruled_row(row.cells, edges, words, cell_gap) for row in table.rows]
+    x0, top, x1, bottom = table.bbox
+    return PageTable(
+        rows=tuple(tuple(cell_text(cell) for cell in row) for row in cells),
+        x0=x0,
+        top=top,
+        x1=x1,
+        bottom=bottom,
+        cell_boxes=tuple(tuple(map(words_box, row)) for row in cells),
+    )
+
+
+def column_edges(table: Table) -> list[float]:
+    """Where each column of the grid starts, and where the last ends: pdfplumber aligns every
+    row's cells to the distinct left edges of all the table's cells."""
+    return [*sorted({cell[0] for cell in table.cells}), table.bbox[2]]
+
+
+def ruled_row(
+    cells: Sequence[tuple[float, float, float, float] | None],
+    edges: Sequence[float],
+    words: Sequence[Word],
+    cell_gap: float,
+) -> list[list[Word]]:
+    """The words of each cell of a ruled row. A cell drawn across several columns whose text
+    stands apart at the column edges, a run in each column (a body row under a ruled header,
+    with no rules of its own between columns), is parted into those columns."""
+    row: list[list[Word]] = [[] for _ in cells]
+    for index, cell in enumerate(cells):
+        if cell is None:
+            continue
+        inner = words_inside(words, cell)
+        covered = range(index, index + sum(1 for edge in edges[index:-1] if edge < cell[2]))
+        runs = [run for line in group_lines(inner) for run in segments(line, cell_gap)]
+        places = [run_column(run, edges, covered) for run in runs]
+        if len(covered) > 1 and None not in places and len(set(places)) > 1:
+            for run, place in zip(runs, places, strict=True):
+                row[place].extend(run)
+        else:
+            row[index] = inner
+    return row
+
+
+def run_column(run: Sequence[Word], edges: Sequence[float], covered: range) -> int | None:
+    """The column of `covered` a run lies within, or None when it crosses a column edge."""
+    for column in covered:
+        if (
+            edges[column] - COLUMN_TOUCH <= run[0].x0
+            and run[-1].x1 <= edges[column + 1] + COLUMN_TOUCH
+        ):
+            return column
+    return None
 
 
 def inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
@@ -292,9 +343,7 @@ def raw_tables(layouts: Sequence[PageLayout]) -> list[RawTable]:
     return tables
 
 
-def raw_table(
-    table: PageTable, index: int, where: str, context: list[str], page: int
-) -> RawTable:
+def raw_table(table: PageTable, index: int, where: str, context: list[str], page: int) -> RawTable:
     return RawTable(
         index=index,
         rows=raw_rows(table, where, page),
@@ -307,9 +356,10 @@ def raw_table(
 
 def raw_rows(table: PageTable, where: str, page: int, skipped: int = 0) -> tuple[RawRow, ...]:
     """The table's rows after the first `skipped`, each with its page."""
+    boxes = table.cell_boxes or ((),) * len(table.rows)
     return tuple(
-        RawRow(cells=cells, locator=f"{where}, row {row}", page=page)
-        for row, cells in enumerate(table.rows, start=1)
+        RawRow(cells=cells, locator=f"{where}, row {row}", page=page, cell_boxes=row_boxes)
+        for row, (cells, row_boxes) in enumerate(zip(table.rows, boxes, strict=True), start=1)
         if row > skipped
     )
 

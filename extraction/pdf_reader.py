@@ -1,7 +1,8 @@
 """Reader for PDF decks: the same raw tables the text reader gives, read from page geometry.
 
-Ruled tables (cell borders) are found by pdfplumber's `lines` strategy; borderless ones (columns
-aligned by whitespace) by clustering word positions (`extraction.pdf_layout`). Running headers
+Ruled tables (cell borders or filled cells) are found by pdfplumber's `lines` strategy
+(`extraction.pdf_ruled`); borderless ones (columns aligned by whitespace) by clustering word
+positions (`extraction.pdf_layout`). Running headers
 and footers are dropped: lines in the top or bottom band of the page that repeat on most pages
 (digits aside, so page numbers count as repeats). Each table's context is the text printed
 since the previous table, whatever page that was on, as in the text renderings.
@@ -21,29 +22,24 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psexceptions import PSEOF, PSException
-from pdfplumber.table import Table
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extraction.document_meta import find_document_date, find_title
 from extraction.model import BBox, DocumentError, RawDocument, RawRow, RawTable
 from extraction.pdf_layout import (
-    COLUMN_TOUCH,
     Band,
     Leadings,
     Line,
     PageTable,
     Word,
     cell_gap_of,
-    cell_text,
     find_borderless_tables,
     group_lines,
     join_wrapped_lines,
     measure_leadings,
-    segments,
     text_bands,
-    words_box,
 )
-from extraction.pdf_table_evidence import looks_like_a_table
+from extraction.pdf_ruled import ruled_tables
 from extraction.text_reader import CONTEXT_LINES
 
 PDF_MAGIC = b"%PDF-"
@@ -59,7 +55,6 @@ WORD_Y_TOLERANCE = 1.5
 # fixed 3 points joins the words of type smaller than 11 points.
 WORD_X_TOLERANCE_RATIO = 0.12
 SLANT = 0.1  # horizontal shear per unit of height above which upright type counts as italic
-RULED_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 NO_TEXT_LAYER = "no text layer; OCR is not supported"
 READ_ERRORS = (PdfminerException, MalformedPDFException, PSException)
 
@@ -229,95 +224,6 @@ def lay_out_page(
         tables=tuple(sorted([*ruled, *borderless], key=lambda table: table.top)),
         paragraphs=tuple(join_wrapped_lines(text_lines, right_edge)),
     )
-
-
-def ruled_tables(
-    page: pdfplumber.page.Page, lines: list[Line]
-) -> tuple[list[PageTable], list[Line]]:
-    """Tables drawn with cell borders, and the lines outside them."""
-    words = [word for line in lines for word in line.words]
-    cell_gap = cell_gap_of(lines)
-    tables = [
-        ruled_table(table, words, cell_gap)
-        for table in page.find_tables(RULED_SETTINGS)
-        if len(table.rows[0].cells) >= 2
-    ]
-    # A frame around prose or an empty chart grid is ruled too; its text stays page text.
-    tables = [table for table in tables if looks_like_a_table(table.rows)]
-    if not tables:
-        return [], lines
-    boxes = [(t.x0, t.top, t.x1, t.bottom) for t in tables]
-    outside = [
-        Line(kept)
-        for line in lines
-        if (kept := tuple(w for w in line.words if not any(inside(w, box) for box in boxes)))
-    ]
-    return tables, outside
-
-
-def ruled_table(table: Table, words: Sequence[Word], cell_gap: float) -> PageTable:
-    edges = column_edges(table)
-    cells = [ruled_row(row.cells, edges, words, cell_gap) for row in table.rows]
-    x0, top, x1, bottom = table.bbox
-    return PageTable(
-        rows=tuple(tuple(cell_text(cell) for cell in row) for row in cells),
-        x0=x0,
-        top=top,
-        x1=x1,
-        bottom=bottom,
-        cell_boxes=tuple(tuple(map(words_box, row)) for row in cells),
-    )
-
-
-def column_edges(table: Table) -> list[float]:
-    """Where each column of the grid starts, and where the last ends: pdfplumber aligns every
-    row's cells to the distinct left edges of all the table's cells."""
-    return [*sorted({cell[0] for cell in table.cells}), table.bbox[2]]
-
-
-def ruled_row(
-    cells: Sequence[tuple[float, float, float, float] | None],
-    edges: Sequence[float],
-    words: Sequence[Word],
-    cell_gap: float,
-) -> list[list[Word]]:
-    """The words of each cell of a ruled row. A cell drawn across several columns whose text
-    stands apart at the column edges, a run in each column (a body row under a ruled header,
-    with no rules of its own between columns), is parted into those columns."""
-    row: list[list[Word]] = [[] for _ in cells]
-    for index, cell in enumerate(cells):
-        if cell is None:
-            continue
-        inner = words_inside(words, cell)
-        covered = range(index, index + sum(1 for edge in edges[index:-1] if edge < cell[2]))
-        runs = [run for line in group_lines(inner) for run in segments(line, cell_gap)]
-        places = [run_column(run, edges, covered) for run in runs]
-        if len(covered) > 1 and None not in places and len(set(places)) > 1:
-            for run, place in zip(runs, places, strict=True):
-                row[place].extend(run)
-        else:
-            row[index] = inner
-    return row
-
-
-def run_column(run: Sequence[Word], edges: Sequence[float], covered: range) -> int | None:
-    """The column of `covered` a run lies within, or None when it crosses a column edge."""
-    for column in covered:
-        if (
-            edges[column] - COLUMN_TOUCH <= run[0].x0
-            and run[-1].x1 <= edges[column + 1] + COLUMN_TOUCH
-        ):
-            return column
-    return None
-
-
-def inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
-    x0, top, x1, bottom = bbox
-    return x0 <= word.x_center <= x1 and top <= word.y_center <= bottom
-
-
-def words_inside(words: Sequence[Word], bbox: tuple[float, float, float, float]) -> list[Word]:
-    return [word for word in words if inside(word, bbox)]
 
 
 def raw_tables(layouts: Sequence[PageLayout]) -> list[RawTable]:

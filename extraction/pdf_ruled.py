@@ -191,7 +191,12 @@ def stitched_tables(
             groups[-1].append(grid)
         else:
             groups.append([grid])
-    return [finished_table(group, loose, cell_gap) for group in groups]
+    # a table's loose rows end where the next drawn grid starts
+    limits = [*(group[0].top for group in groups[1:]), float("inf")]
+    return [
+        finished_table(group, [line for line in loose if line.bottom <= limit], cell_gap)
+        for group, limit in zip(groups, limits, strict=False)
+    ]
 
 
 def in_grid(line: Line, grid: Grid) -> bool:
@@ -287,8 +292,8 @@ def rows_below(
         if not continues_table(spacing, band, grid, cell_gap):
             break
         if not follows_at_row_gap(spacing[-1], band, row_gap(spacing, band)) and (
-            band.top - spacing[-1].bottom > max(row.bottom - row.top for row in spacing)
-            + FIXED_ROW_SLACK * band.size
+            band.top - spacing[-1].bottom
+            > max(row.bottom - row.top for row in spacing) + FIXED_ROW_SLACK * band.size
         ):
             break
         spacing.append(band)

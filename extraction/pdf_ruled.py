@@ -22,6 +22,7 @@ from pdfplumber.table import Table
 from extraction.pdf_layout import (
     COLUMN_TOUCH,
     FIRST_ROW_GAP,
+    FIXED_ROW_SLACK,
     Band,
     Line,
     PageTable,
@@ -42,8 +43,6 @@ from extraction.pdf_layout import (
 from extraction.pdf_table_evidence import looks_like_a_table
 
 RULED_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-# x type size: how much taller than its text a fixed-height row may be (two lines' worth)
-FIXED_ROW_SLACK = 2 * FIRST_ROW_GAP
 Box = tuple[float, float, float, float]
 Cells = list[list[Word]]  # one row: the words of each column
 

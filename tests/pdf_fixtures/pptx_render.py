@@ -61,7 +61,7 @@ class Variant:
     body_size: float
     table_size: float
     table_style: str  # NO_GRID_STYLE with explicit fills, or THEMED_STYLE (white rules)
-    header_fill: str
+    header_fill: str | None  # None: no fill, the header set in bold alone
     header_text: str
     band_fills: tuple[str | None, str | None]  # None: the row is not filled
     label_share: float  # of the table width
@@ -120,6 +120,21 @@ VARIANTS = {
             band_fills=(None, None),
             label_share=0.22,
             figure_align=PP_ALIGN.CENTER,
+            unit_in_header=True,
+        ),
+        Variant(
+            name="pptx-plain-16x9",
+            slide=(960.0, 540.0),
+            font="Liberation Sans",
+            title_size=24,
+            body_size=12,
+            table_size=10,
+            table_style=NO_GRID_STYLE,
+            header_fill=None,
+            header_text="000000",
+            band_fills=(None, None),
+            label_share=0.18,
+            figure_align=PP_ALIGN.RIGHT,
             unit_in_header=True,
         ),
         Variant(

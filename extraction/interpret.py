@@ -377,14 +377,16 @@ def interpret_table(
             )
             if key in seen:
                 quarantined.append(
-                    _quarantine(
-                        table_id,
-                        fact.locator,
-                        fact.reported_text,
-                        row,
-                        fact.column_label,
-                        f"the same figure key is printed twice in this table "
+                    Quarantined(
+                        table_id=table_id,
+                        locator=fact.locator,
+                        raw_text=fact.reported_text,
+                        row_label=strip_markup(row.cells[0]),
+                        column_label=fact.column_label,
+                        reason=f"the same figure key is printed twice in this table "
                         f"(first at {seen[key].locator})",
+                        page=fact.page,
+                        cell_box=fact.cell_box,
                     )
                 )
                 continue
@@ -424,15 +426,18 @@ def _has_periods(row: RawRow) -> bool:
 
 
 def _quarantine(
-    table_id: str, locator: str, text: str, row: RawRow, column_label: str, reason: str
+    table_id: str, row: RawRow, index: int, text: str, column_label: str, reason: str
 ) -> Quarantined:
+    """Cell `index` of the row, or a figure in it, quarantined for `reason`."""
     return Quarantined(
         table_id=table_id,
-        locator=locator,
+        locator=f"{row.locator}, column {index + 1}",
         raw_text=text,
         row_label=strip_markup(row.cells[0]),
         column_label=column_label,
         reason=reason,
+        page=row.page,
+        cell_box=row.cell_box(index),
     )
 
 
@@ -441,17 +446,14 @@ def _interpret_row(row: RawRow, table_id: str, state: TableState, lexicon: Lexic
     meaning = resolve_row(label, state.metric, lexicon)
     if meaning.metric_id is None and has_digits(label) and not parse_period(label):
         # a row without a readable label: its first cell is data too
-        yield (
-            None,
-            _quarantine(table_id, f"{row.locator}, column 1", label, row, "", meaning.reason),
-        )
+        yield None, _quarantine(table_id, row, 0, label, "", meaning.reason)
     for index, cell in enumerate(row.cells[1:], start=1):
         column = state.columns[index] if index < len(state.columns) else Column(label="")
         locator = f"{row.locator}, column {index + 1}"
         if is_nil(cell) or not has_digits(cell):
             continue
         if meaning.metric_id is None:
-            yield None, _quarantine(table_id, locator, cell, row, column.label, meaning.reason)
+            yield None, _quarantine(table_id, row, index, cell, column.label, meaning.reason)
             continue
         basis = state.basis
         text = cell
@@ -461,19 +463,19 @@ def _interpret_row(row: RawRow, table_id: str, state: TableState, lexicon: Lexic
         try:
             parts = [(months, parse_cell(part)) for months, part in split_by_months(text)]
         except NotAFigure as exc:
-            yield None, _quarantine(table_id, locator, cell, row, column.label, str(exc))
+            yield None, _quarantine(table_id, row, index, cell, column.label, str(exc))
             continue
         figures = [(months, figure) for months, found in parts for figure in found]
         if len([f for _, f in figures if is_plain_amount(f)]) > 1:
             # two amounts side by side: columns run together, which one is this column's?
             reason = "several amounts in one cell; the column each belongs to is unclear"
-            yield None, _quarantine(table_id, locator, cell, row, column.label, reason)
+            yield None, _quarantine(table_id, row, index, cell, column.label, reason)
             continue
         whole_cell = strip_markup(cell) if len(figures) == 1 else None
         for months, figure in figures:
             outcome = _fact_for(figure, meaning, column, index, state, lexicon, basis, months)
             if isinstance(outcome, str):
-                yield None, _quarantine(table_id, locator, figure.text, row, column.label, outcome)
+                yield None, _quarantine(table_id, row, index, figure.text, column.label, outcome)
                 continue
             measure, unit, value, decimals, period, scenario, reported_unit = outcome
             yield (
@@ -497,6 +499,8 @@ def _interpret_row(row: RawRow, table_id: str, state: TableState, lexicon: Lexic
                     row_label=strip_markup(label),
                     column_label=column.label,
                     locator=locator,
+                    page=row.page,
+                    cell_box=row.cell_box(index),
                 ),
                 None,
             )

@@ -110,6 +110,8 @@ class Fact:
     row_label: str
     column_label: str
     locator: str
+    page: int | None = None  # from a PDF: the page of the cell, and the box of its text
+    cell_box: BBox | None = None
 
 
 @dataclass(frozen=True)
@@ -122,3 +124,5 @@ class Quarantined:
     row_label: str
     column_label: str
     reason: str
+    page: int | None = None  # from a PDF: the page of the cell, and the box of its text
+    cell_box: BBox | None = None

@@ -1,12 +1,24 @@
-"""Where the PDF reader says a table and its cells are printed, and a ruled header over an
-unruled body (hand-built PDFs with known coordinates)."""
+"""Where the PDF reader says a table and its cells are printed (hand-built PDFs with known
+coordinates, and a rendered deck checked against pdfplumber's own words), as far as the cell
+records; and a ruled header over an unruled body."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pdfplumber
 from fpdf import FPDF
 
+from extraction.interpret import interpret_document
 from extraction.model import BBox
 from extraction.pdf_reader import read_pdf_document
+from extraction.records import cell_records
+from extraction.text_reader import read_text_document
+from extraction.vocabulary import load_vocabulary
+from tests.pdf_fixtures.cache import rendered_deck, source_documents
+
+SOURCES = {path.name[:3]: path for path in source_documents()}
+VOCABULARY = load_vocabulary(Path(__file__).resolve().parents[2] / "contract")
 
 COLUMNS = (60, 200, 280, 360, 440)  # left edges; the table ends at 440
 HEADER = ("Country", "Domestic", "Imported", "Total")
@@ -60,3 +72,36 @@ def test_each_table_and_cell_carries_its_page_and_box(tmp_path):
     assert 363.5 < box.x0 < 364.5 and 125 < box.top < 127 and 133 < box.bottom < 135.5
     assert box.x1 - box.x0 > 20
     assert austria.cell_box(5) is None
+
+
+def test_fact_and_quarantine_records_from_a_pdf_carry_the_cells_page_and_box(tmp_path):
+    """The box of the `11,670` fact (Cash, September 30, 2007) of deck 000 holds the word as
+    pdfplumber itself finds it on that page; a quarantined cell of the hand-built table (its
+    labels name no metric) carries its cell's box."""
+    deck = read_pdf_document(rendered_deck(SOURCES["000"], "ruled"))
+    records = cell_records(deck.document_id, interpret_document(deck, VOCABULARY))
+    (cash,) = [r for r in records if r["row_label"] == "Cash" and r["reported_text"] == "11,670"]
+    with pdfplumber.open(rendered_deck(SOURCES["000"], "ruled")) as pdf:
+        words = pdf.pages[cash["page"] - 1].extract_words()
+    (word,) = [w for w in words if w["text"] == "11,670"]
+    assert cash["bbox_x0"] <= word["x0"] + 0.5 and word["x1"] - 0.5 <= cash["bbox_x1"]
+    assert cash["bbox_top"] <= word["top"] + 0.5 and word["bottom"] - 0.5 <= cash["bbox_bottom"]
+
+    path = tmp_path / "ruled-header.pdf"
+    ruled_header_unruled_body(path)
+    table = read_pdf_document(path)
+    quarantined = cell_records(table.document_id, interpret_document(table, VOCABULARY))
+    (cyprus,) = [r for r in quarantined if r["reported_text"] == "158"]
+    assert cyprus["status"] == "quarantine" and cyprus["page"] == 1
+    assert 363.5 < cyprus["bbox_x0"] < 364.5 and 165 < cyprus["bbox_top"] < 167
+
+
+def test_records_from_a_text_rendering_have_no_page_or_box():
+    deck = read_text_document(SOURCES["000"])
+    records = cell_records(deck.document_id, interpret_document(deck, VOCABULARY))
+    assert len(records) > 100
+    assert all(
+        r[key] is None
+        for r in records
+        for key in ("page", "bbox_x0", "bbox_top", "bbox_x1", "bbox_bottom")
+    )

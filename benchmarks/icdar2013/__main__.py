@@ -8,7 +8,8 @@ pdfplumber's frame and its rows of cell texts, as the reader gives them to the i
 Tables are taken per page (before a table continued on the next page is joined to its first
 part), since the scorer matches tables page by page. `--baseline pdfplumber` writes pdfplumber's
 default `find_tables()` instead, and `--baseline camelot-lattice` / `camelot-stream` Camelot's
-(the `benchmark` extra), so that all readers go through the same scorer.
+(the `benchmark` extra), so that all readers go through the same scorer; `pdfplumber-words`
+finds no tables but times pdfplumber's bare `extract_words` pass, the speed floor.
 """
 
 from __future__ import annotations
@@ -55,6 +56,15 @@ def pdfplumber_reader(pdf: Path) -> list[Prediction]:
         ]
 
 
+def bare_word_pass(pdf: Path) -> list[Prediction]:
+    """pdfplumber's `extract_words` on every page and no tables: the time floor the reader's
+    cost is measured against (its `seconds`)."""
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            page.extract_words()
+    return []
+
+
 def camelot_reader(flavor: str) -> Reader:
     def read(pdf: Path) -> list[Prediction]:
         import camelot  # the benchmark extra only; never a dependency of the product
@@ -80,6 +90,7 @@ def camelot_reader(flavor: str) -> Reader:
 READERS: dict[str, Reader] = {
     "ours": our_reader,
     "pdfplumber": pdfplumber_reader,
+    "pdfplumber-words": bare_word_pass,
     "camelot-lattice": camelot_reader("lattice"),
     "camelot-stream": camelot_reader("stream"),
 }

@@ -244,15 +244,18 @@ def merge_continued_labels(rows: list[RawRow], lexicon: Lexicon) -> list[RawRow]
 
 
 def quarantine(
-    table_id: str, locator: str, text: str, row: RawRow, column_label: str, reason: str
+    table_id: str, row: RawRow, index: int, text: str, column_label: str, reason: str
 ) -> Quarantined:
+    """Cell `index` of the row, or a figure in it, quarantined for `reason`."""
     return Quarantined(
         table_id=table_id,
-        locator=locator,
+        locator=row.cell_locator(index),
         raw_text=text,
         row_label=strip_markup(row.cells[0]),
         column_label=column_label,
         reason=reason,
+        page=row.page,
+        cell_box=row.cell_box(index),
     )
 
 
@@ -267,14 +270,14 @@ def interpret_row(
     label = row.cells[0]
     if isinstance(meaning, Rejection) and has_digits(label_key(label)) and not parse_period(label):
         # a row without a readable label: its first cell is data too (a footnote mark is not)
-        yield quarantine(table_id, row.cell_locator(0), label, row, "", meaning.reason)
+        yield quarantine(table_id, row, 0, label, "", meaning.reason)
     for index, cell in enumerate(row.cells[1:], start=1):
         column = state.columns[index] if index < len(state.columns) else Column(label="")
         locator = row.cell_locator(index)
         if is_nil(cell) or not has_digits(cell):
             continue
         if isinstance(meaning, Rejection):
-            yield quarantine(table_id, locator, cell, row, column.label, meaning.reason)
+            yield quarantine(table_id, row, index, cell, column.label, meaning.reason)
             continue
         basis = state.basis
         text = cell
@@ -284,19 +287,21 @@ def interpret_row(
         try:
             parts = [(months, parse_cell(part)) for months, part in split_by_months(text)]
         except NotAFigure as exc:
-            yield quarantine(table_id, locator, cell, row, column.label, str(exc))
+            yield quarantine(table_id, row, index, cell, column.label, str(exc))
             continue
         figures = [(months, figure) for months, found in parts for figure in found]
         if len([f for _, f in figures if is_plain_amount(f)]) > 1:
             # two amounts side by side: columns run together, which one is this column's?
             reason = "several amounts in one cell; the column each belongs to is unclear"
-            yield quarantine(table_id, locator, cell, row, column.label, reason)
+            yield quarantine(table_id, row, index, cell, column.label, reason)
             continue
         whole_cell = strip_markup(cell) if len(figures) == 1 else None
         for months, figure in figures:
             resolved = resolve_cell(figure, meaning, index, state, lexicon, months)
             if isinstance(resolved, Rejection):
-                yield quarantine(table_id, locator, figure.text, row, column.label, resolved.reason)
+                yield quarantine(
+                    table_id, row, index, figure.text, column.label, resolved.reason
+                )
                 continue
             yield Fact(
                 table_id=table_id,
@@ -318,6 +323,8 @@ def interpret_row(
                 row_label=strip_markup(label),
                 column_label=column.label,
                 locator=locator,
+                page=row.page,
+                cell_box=row.cell_box(index),
             )
 
 

@@ -15,7 +15,6 @@ from extraction.cells import (
     interpret_row,
     merge_continued_labels,
     prints_net_income_attributable,
-    quarantine,
     resolve_row,
     segment_row_metric,
     split_by_months,
@@ -118,14 +117,16 @@ def interpret_table(
             )
             if key in seen:
                 quarantined.append(
-                    quarantine(
-                        table_id,
-                        fact.locator,
-                        fact.reported_text,
-                        row,
-                        fact.column_label,
-                        f"the same figure key is printed twice in this table "
+                    Quarantined(
+                        table_id=table_id,
+                        locator=fact.locator,
+                        raw_text=fact.reported_text,
+                        row_label=fact.row_label,
+                        column_label=fact.column_label,
+                        reason=f"the same figure key is printed twice in this table "
                         f"(first at {seen[key].locator})",
+                        page=fact.page,
+                        cell_box=fact.cell_box,
                     )
                 )
                 continue

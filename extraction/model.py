@@ -21,18 +21,40 @@ class DocumentError(Exception):
 
 
 @dataclass(frozen=True)
+class BBox:
+    """A box on a PDF page, in points: `top` and `bottom` measured down from the page top (the
+    frame pdfplumber reports positions in)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def as_tuple(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(frozen=True)
 class RawRow:
-    """One printed line of a table: the cell texts in column order (first cell: the row label)."""
+    """One printed line of a table: the cell texts in column order (first cell: the row label).
+
+    From a PDF, also where it is printed: its page and, per cell, the box of the cell's words
+    (None for an empty cell); a text rendering has no page, so both stay empty."""
 
     cells: tuple[str, ...]
     locator: str
     # where each cell was printed, where that is not `<locator>, column N` (a transposed table)
     cell_locators: tuple[str, ...] = ()
+    page: int | None = None
+    cell_boxes: tuple[BBox | None, ...] = ()
 
     def cell_locator(self, index: int) -> str:
         if self.cell_locators:
             return self.cell_locators[index]
         return f"{self.locator}, column {index + 1}"
+
+    def cell_box(self, column: int) -> BBox | None:
+        return self.cell_boxes[column] if column < len(self.cell_boxes) else None
 
 
 @dataclass(frozen=True)
@@ -47,6 +69,8 @@ class RawTable:
     rows: tuple[RawRow, ...]
     context: tuple[str, ...]
     locator: str
+    page: int | None = None  # from a PDF: the page the table starts on (1-based)
+    bbox: BBox | None = None  # from a PDF: the table's box on that page
 
 
 @dataclass(frozen=True)
@@ -93,6 +117,8 @@ class Fact:
     row_label: str
     column_label: str
     locator: str
+    page: int | None = None  # from a PDF: the page of the cell, and the box of its text
+    cell_box: BBox | None = None
 
 
 @dataclass(frozen=True)
@@ -105,3 +131,5 @@ class Quarantined:
     row_label: str
     column_label: str
     reason: str
+    page: int | None = None  # from a PDF: the page of the cell, and the box of its text
+    cell_box: BBox | None = None

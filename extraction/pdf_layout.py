@@ -17,7 +17,9 @@ from statistics import median
 
 from pdfplumber.utils import cluster_objects
 
+from extraction.model import BBox
 from extraction.numbers import NotAFigure, parse_cell
+from extraction.pdf_table_evidence import is_prose_row, looks_like_a_table
 
 LINE_TOLERANCE = 2.0  # points: words whose tops differ by less share a printed line
 SEGMENT_GAP = 1.0  # x font size: a wider horizontal gap separates table cells
@@ -25,6 +27,8 @@ CONTINUATION_GAP = 0.5  # x font size: a narrower vertical gap continues the lin
 ROW_GAP_SLACK = 1.5  # a line this many typical row gaps below a table still belongs to it
 RULE_ALLOWANCE = 0.25  # x font size: a rule between two rows widens their gap by at most this
 FIRST_ROW_GAP = 1.6  # x font size: the row gap assumed while a table has shown only one row
+FIXED_ROW_SLACK = 2 * FIRST_ROW_GAP  # x font size: how much taller than its text a row may be
+MIN_ALIGNED_RUNS = 2  # cells lined up with the rows above that make a row of the same table
 COLUMN_TOUCH = 1.0  # points: segments closer than this horizontally share a column
 EDGE_SUPPORT = 3  # runs starting at one x make it a column's left edge
 ALIGNED_GAP = 0.75  # of the cell gap: enough to part cells before a column's left edge
@@ -112,6 +116,7 @@ class PageTable:
     top: float
     x1: float
     bottom: float
+    cell_boxes: tuple[tuple[BBox | None, ...], ...] = ()  # per row, the box of each cell's words
 
 
 def phrase_text(words: Iterable[Word]) -> str:
@@ -463,7 +468,9 @@ def table_band_spans(bands: Sequence[Band]) -> list[range]:
                 if not bands[end].shows_cells:
                     break
                 row_gap = FIRST_ROW_GAP * bands[end].size
-            if not follows_at_row_gap(bands[end - 1], bands[end], row_gap):
+            if not follows_at_row_gap(
+                bands[end - 1], bands[end], row_gap
+            ) and not continues_columns(bands[start:end], bands[end]):
                 break
             end += 1
         row_gap = typical_row_gap(bands[start:end])
@@ -478,6 +485,28 @@ def table_band_spans(bands: Sequence[Band]) -> list[range]:
             spans.append(range(start, end))
         start = end
     return spans
+
+
+def continues_columns(rows: Sequence[Band], lower: Band) -> bool:
+    """`lower` is a row of figures whose cells line up with the rows above (two or more of its
+    runs share an edge or a centre with theirs), in their type size, no further below them than
+    their tallest row is high plus a few lines: a table whose rows have a fixed height centres
+    their text, so a row's text stands further from its neighbours' where a neighbour wraps."""
+    upper = rows[-1]
+    allowed = max(row.bottom - row.top for row in rows) + FIXED_ROW_SLACK * lower.size
+    if not (lower.shows_figures and is_same_size(upper, lower)):
+        return False
+    if vertical_gap(upper, lower) > allowed:
+        return False
+    above = [run for row in rows for run in row.runs]
+    aligned = sum(any(runs_aligned(run, other) for other in above) for run in lower.runs)
+    return aligned >= MIN_ALIGNED_RUNS
+
+
+def runs_aligned(a: Run, b: Run) -> bool:
+    """Two cells set flush left, flush right or centred in one column."""
+    left, right = a[0].x0 - b[0].x0, a[-1].x1 - b[-1].x1
+    return min(abs(left), abs(right), abs(left + right) / 2) < COLUMN_TOUCH
 
 
 def follows_at_row_gap(upper: Band, lower: Band, row_gap: float) -> bool:
@@ -535,8 +564,9 @@ def headers_right_aligned(
             continue
         x0, x1 = columns[covered[0]]
         right_gap, left_gap = x1 - run[-1].x1, run[0].x0 - x0
-        flush_right += right_gap < COLUMN_TOUCH < left_gap
-        flush_left += left_gap < COLUMN_TOUCH < right_gap
+        # a header reaching past its column's figures is flush with neither edge
+        flush_right += abs(right_gap) < COLUMN_TOUCH < left_gap
+        flush_left += abs(left_gap) < COLUMN_TOUCH < right_gap
     return flush_right > flush_left
 
 
@@ -552,12 +582,15 @@ def stacked_cells(runs: Sequence[Run]) -> list[list[Run]]:
 
 
 def header_columns(
-    runs: Sequence[Run], columns: Sequence[tuple[float, float]], spans_right_to_left: bool
+    runs: Sequence[Run],
+    columns: Sequence[tuple[float, float]],
+    spans_right_to_left: bool,
+    figure_columns: Collection[int] = (),
 ) -> list[int]:
     """Columns of a header row's cells, each in the first column it spans (where the text
     renderings print a spanning cell). A cell printed across several columns spans them from
-    the first; where spanning headers sit flush right, a cell spans the columns after the
-    previous one."""
+    the first; where spanning headers sit flush right, a cell over figure columns spans the
+    columns after the previous one (a cell within a text column's extent heads that column)."""
     assigned: dict[int, int] = {}
     previous_end = 0
     for cell in stacked_cells(runs):
@@ -565,7 +598,13 @@ def header_columns(
         box = (Word("", x0, x1, 0, 0, 0),)
         covered = covered_columns(box, columns) or [column_of(x0, x1, columns)]
         column = covered[0] if len(covered) > 1 else column_of(x0, x1, columns)
-        if spans_right_to_left and column > 0:
+        within_text_column = (
+            len(covered) == 1
+            and covered[0] not in figure_columns
+            and columns[covered[0]][0] - COLUMN_TOUCH <= x0
+            and x1 <= columns[covered[0]][1] + COLUMN_TOUCH
+        )
+        if spans_right_to_left and column > 0 and not within_text_column:
             column = min(column, previous_end + 1)
         assigned.update((id(run), column) for run in cell)
         previous_end = max(covered[-1], column)
@@ -590,6 +629,7 @@ def borderless_table(bands: Sequence[Band]) -> PageTable:
         [run for b in headers for run in b.runs], columns, figure_columns
     )
     rows = []
+    boxes = []
     for band, below in zip(bands, [*bands[1:], None], strict=True):
         runs = band.runs
         if band.shows_figures:
@@ -597,17 +637,31 @@ def borderless_table(bands: Sequence[Band]) -> PageTable:
         else:
             # only a header row over another header row can hold cells spanning its columns
             spanning = right_aligned and below is not None and not below.shows_figures
-            places = header_columns(runs, columns, spanning)
+            places = header_columns(runs, columns, spanning, figure_columns)
         cell_words: list[list[Word]] = [[] for _ in columns]
         for run, column in zip(runs, places, strict=True):
             cell_words[column].extend(run)
         rows.append(tuple(phrase_text(words) for words in cell_words))
+        boxes.append(tuple(map(words_box, cell_words)))
     return PageTable(
         rows=tuple(rows),
         x0=min(line.x0 for line in lines),
         top=bands[0].top,
         x1=max(line.x1 for line in lines),
         bottom=bands[-1].bottom,
+        cell_boxes=tuple(boxes),
+    )
+
+
+def words_box(words: Sequence[Word]) -> BBox | None:
+    """The box of a cell's words; None for an empty cell."""
+    if not words:
+        return None
+    return BBox(
+        min(word.x0 for word in words),
+        min(word.top for word in words),
+        max(word.x1 for word in words),
+        max(word.bottom for word in words),
     )
 
 
@@ -629,11 +683,33 @@ def find_borderless_tables(
     tables: list[PageTable] = []
     in_tables: set[int] = set()
     for span in table_band_spans(rows):
-        table_rows = rows[span.start : span.stop]
+        table_rows = without_prose_edges(rows[span.start : span.stop])
+        if len(table_rows) < MIN_TABLE_ROWS:
+            continue
         starts = column_starts(table_rows)
-        tables.append(borderless_table([replace(row, column_starts=starts) for row in table_rows]))
+        table = borderless_table([replace(row, column_starts=starts) for row in table_rows])
+        if not looks_like_a_table(table.rows):
+            continue
+        tables.append(table)
         in_tables.update(id(line) for row in table_rows for line in row.lines)
     return tables, [line for band in bands for line in band.lines if id(line) not in in_tables]
+
+
+def is_running_text(band: Band) -> bool:
+    """A band printed as one run that reads as running text: a caption or paragraph line."""
+    runs = band.runs
+    return len(runs) == 1 and is_prose_row([phrase_text(runs[0])])
+
+
+def without_prose_edges(rows: Sequence[Band]) -> Sequence[Band]:
+    """The rows without the lines of running text that open or close them: a caption or a
+    paragraph set at the table's spacing is page text."""
+    start, stop = 0, len(rows)
+    while start < stop and is_running_text(rows[start]):
+        start += 1
+    while stop > start and is_running_text(rows[stop - 1]):
+        stop -= 1
+    return rows[start:stop]
 
 
 def cell_text(words: Sequence[Word]) -> str:

@@ -1,7 +1,8 @@
 """Reader for PDF decks: the same raw tables the text reader gives, read from page geometry.
 
-Ruled tables (cell borders) are found by pdfplumber's `lines` strategy; borderless ones (columns
-aligned by whitespace) by clustering word positions (`extraction.pdf_layout`). Running headers
+Ruled tables (cell borders or filled cells) are found by pdfplumber's `lines` strategy
+(`extraction.pdf_ruled`); borderless ones (columns aligned by whitespace) by clustering word
+positions (`extraction.pdf_layout`). Running headers
 and footers are dropped: lines in the top or bottom band of the page that repeat on most pages
 (digits aside, so page numbers count as repeats). Each table's context is the text printed
 since the previous table, whatever page that was on, as in the text renderings.
@@ -15,7 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
@@ -24,7 +25,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extraction.document_meta import find_document_date, find_title
 from extraction.limits import READER_LIMITS
-from extraction.model import DocumentError, RawDocument, RawRow, RawTable
+from extraction.model import BBox, DocumentError, RawDocument, RawRow, RawTable
 from extraction.pdf_layout import (
     Band,
     Leadings,
@@ -32,13 +33,13 @@ from extraction.pdf_layout import (
     PageTable,
     Word,
     cell_gap_of,
-    cell_text,
     find_borderless_tables,
     group_lines,
     join_wrapped_lines,
     measure_leadings,
     text_bands,
 )
+from extraction.pdf_ruled import ruled_tables
 from extraction.text_reader import CONTEXT_LINES
 
 PDF_MAGIC = b"%PDF-"
@@ -54,7 +55,6 @@ WORD_Y_TOLERANCE = 1.5
 # fixed 3 points joins the words of type smaller than 11 points.
 WORD_X_TOLERANCE_RATIO = 0.12
 SLANT = 0.1  # horizontal shear per unit of height above which upright type counts as italic
-RULED_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 NO_TEXT_LAYER = "no text layer; OCR is not supported"
 READ_ERRORS = (PdfminerException, MalformedPDFException, PSException)
 
@@ -234,49 +234,6 @@ def lay_out_page(
     )
 
 
-def ruled_tables(
-    page: pdfplumber.page.Page, lines: list[Line]
-) -> tuple[list[PageTable], list[Line]]:
-    """Tables drawn with cell borders, and the lines outside them."""
-    found = [
-        table
-        for table in page.find_tables(RULED_SETTINGS)
-        if len(table.rows[0].cells) >= 2
-    ]
-    if not found:
-        return [], lines
-    words = [word for line in lines for word in line.words]
-    tables = [
-        PageTable(
-            rows=tuple(
-                tuple("" if cell is None else cell_text(words_inside(words, cell))
-                      for cell in row.cells)
-                for row in table.rows
-            ),
-            x0=table.bbox[0],
-            top=table.bbox[1],
-            x1=table.bbox[2],
-            bottom=table.bbox[3],
-        )
-        for table in found
-    ]
-    outside = [
-        Line(kept)
-        for line in lines
-        if (kept := tuple(w for w in line.words if not any(inside(w, t.bbox) for t in found)))
-    ]
-    return tables, outside
-
-
-def inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
-    x0, top, x1, bottom = bbox
-    return x0 <= word.x_center <= x1 and top <= word.y_center <= bottom
-
-
-def words_inside(words: Sequence[Word], bbox: tuple[float, float, float, float]) -> list[Word]:
-    return [word for word in words if inside(word, bbox)]
-
-
 def raw_tables(layouts: Sequence[PageLayout]) -> list[RawTable]:
     """Every table in page order, with the text printed since the previous table as context, as
     the text reader gives it: a caption printed at the foot of a page belongs to the table at
@@ -293,22 +250,31 @@ def raw_tables(layouts: Sequence[PageLayout]) -> list[RawTable]:
             table_number += 1
             where = f"page {layout.number}, table {table_number}"
             if tables and not context and table_number == 1 and repeated_rows(tables[-1], item):
-                tables[-1] = continued_table(tables[-1], item, where)
+                tables[-1] = continued_table(tables[-1], item, where, layout.number)
             else:
-                tables.append(raw_table(item, len(tables), where, context))
+                tables.append(raw_table(item, len(tables), where, context, layout.number))
             context = []
     return tables
 
 
-def raw_table(table: PageTable, index: int, where: str, context: list[str]) -> RawTable:
+def raw_table(table: PageTable, index: int, where: str, context: list[str], page: int) -> RawTable:
     return RawTable(
         index=index,
-        rows=tuple(
-            RawRow(cells=cells, locator=f"{where}, row {row}")
-            for row, cells in enumerate(table.rows, start=1)
-        ),
+        rows=raw_rows(table, where, page),
         context=tuple(context[-CONTEXT_LINES:]),
         locator=f"{where} (x0={table.x0:.0f}, top={table.top:.0f})",
+        page=page,
+        bbox=BBox(table.x0, table.top, table.x1, table.bottom),
+    )
+
+
+def raw_rows(table: PageTable, where: str, page: int, skipped: int = 0) -> tuple[RawRow, ...]:
+    """The table's rows after the first `skipped`, each with its page."""
+    boxes = table.cell_boxes or ((),) * len(table.rows)
+    return tuple(
+        RawRow(cells=cells, locator=f"{where}, row {row}", page=page, cell_boxes=row_boxes)
+        for row, (cells, row_boxes) in enumerate(zip(table.rows, boxes, strict=True), start=1)
+        if row > skipped
     )
 
 
@@ -323,17 +289,12 @@ def repeated_rows(previous: RawTable, table: PageTable) -> int:
     return count
 
 
-def continued_table(previous: RawTable, table: PageTable, where: str) -> RawTable:
-    skipped = repeated_rows(previous, table)
-    return RawTable(
-        index=previous.index,
-        rows=previous.rows
-        + tuple(
-            RawRow(cells=cells, locator=f"{where}, row {row}")
-            for row, cells in enumerate(table.rows, start=1)
-            if row > skipped
-        ),
-        context=previous.context,
+def continued_table(previous: RawTable, table: PageTable, where: str, page: int) -> RawTable:
+    """The previous table with the rows of its continuation on the next page; the table keeps
+    the page and box where it starts, each row carries its own page."""
+    return replace(
+        previous,
+        rows=previous.rows + raw_rows(table, where, page, repeated_rows(previous, table)),
         locator=f"{previous.locator}, continued on {where}",
     )
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from extraction.closed_vocabularies import ERROR, FACT, OK, QUARANTINE
 from extraction.interpret import DocumentExtract
-from extraction.model import RawDocument
+from extraction.model import BBox, RawDocument
 
 CELL_COLUMNS = (
     "document_id",
@@ -32,14 +32,33 @@ CELL_COLUMNS = (
     "row_label",
     "column_label",
     "locator",
+    # where a PDF prints the cell (PDF points, top and bottom measured down from the page
+    # top); null for a text rendering
+    "page",
+    "bbox_x0",
+    "bbox_top",
+    "bbox_x1",
+    "bbox_bottom",
 )
+
+
+def position_columns(page: int | None, box: BBox | None) -> dict:
+    """The page and box columns of a cell record."""
+    x0, top, x1, bottom = box.as_tuple() if box else (None, None, None, None)
+    return {"page": page, "bbox_x0": x0, "bbox_top": top, "bbox_x1": x1, "bbox_bottom": bottom}
 
 
 def cell_records(document_id: str, extract: DocumentExtract) -> list[dict]:
     """Facts and quarantined cells of one document, as rows with the same columns."""
     empty = dict.fromkeys(CELL_COLUMNS)
     rows = [
-        {**empty, **asdict(fact), "document_id": document_id, "status": FACT}
+        {
+            **empty,
+            **{key: value for key, value in asdict(fact).items() if key != "cell_box"},
+            **position_columns(fact.page, fact.cell_box),
+            "document_id": document_id,
+            "status": FACT,
+        }
         for fact in extract.facts
     ]
     rows += [
@@ -53,6 +72,7 @@ def cell_records(document_id: str, extract: DocumentExtract) -> list[dict]:
             "row_label": item.row_label,
             "column_label": item.column_label,
             "locator": item.locator,
+            **position_columns(item.page, item.cell_box),
         }
         for item in extract.quarantined
     ]

@@ -32,6 +32,11 @@ _CELL_TYPES = {
     "fiscal_year": pa.int32(),
     "value": pa.float64(),
     "decimals": pa.int32(),
+    "page": pa.int32(),
+    "bbox_x0": pa.float64(),
+    "bbox_top": pa.float64(),
+    "bbox_x1": pa.float64(),
+    "bbox_bottom": pa.float64(),
 }
 CELL_SCHEMA = pa.schema(
     [pa.field(name, _CELL_TYPES.get(name, pa.string())) for name in CELL_COLUMNS]

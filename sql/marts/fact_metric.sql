@@ -17,7 +17,12 @@ select
     reported_unit,
     row_label,
     column_label,
-    locator
+    locator,
+    page,
+    bbox_x0,
+    bbox_top,
+    bbox_x1,
+    bbox_bottom
 from intermediate.int_facts
 where vocabulary_issue is null
 order by document_id, cell_index

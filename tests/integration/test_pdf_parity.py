@@ -1,7 +1,9 @@
 """A PDF rendering of a deck yields the same facts as its text rendering, in both table styles,
 from the renderer the reader was developed against (reportlab) and from independent ones (fpdf2
 variants: other fonts, page sizes, type sizes, spacing, column widths, cell and figure alignment,
-header rules and running lines).
+header rules and running lines), and PowerPoint-style slides exported by LibreOffice Impress
+(tests/pdf_fixtures/pptx_render.py; committed PDFs, as CI has no LibreOffice): tables styled by
+fills, not rules, with merged header cells and the unit caption in the header.
 
 Facts are compared as multisets of (metric, segment, period, scenario, measure, value,
 decimals). The tables and their context are compared cell by cell in
@@ -18,6 +20,8 @@ import pytest
 from extraction.interpret import interpret_document
 from extraction.model import RawDocument
 from tests.pdf_fixtures.cache import PIP_RENDERERS, rendered_deck, source_documents
+from tests.pdf_fixtures.pptx_render import VARIANTS as PPTX_VARIANTS
+from tests.pdf_fixtures.pptx_render import fixture_path
 from tests.pdf_fixtures.render import STYLES
 from warehousing.reading import read_document
 
@@ -32,15 +36,9 @@ def fact_keys(document: RawDocument, vocabulary) -> Counter[tuple]:
     )
 
 
-@pytest.mark.parametrize("style", STYLES)
-@pytest.mark.parametrize("renderer", PIP_RENDERERS)
-@pytest.mark.parametrize("document", sorted(SOURCES))
-def test_pdf_facts_equal_text_facts(document, renderer, style, vocabulary):
-    source = SOURCES[document]
+def assert_same_facts(source: Path, pdf: Path, vocabulary) -> None:
     from_text = fact_keys(read_document(source), vocabulary)
-    from_pdf = fact_keys(
-        read_document(rendered_deck(source, style, renderer=renderer)), vocabulary
-    )
+    from_pdf = fact_keys(read_document(pdf), vocabulary)
 
     differences = [
         *(f"only from PDF: {key} x{n}" for key, n in sorted((from_pdf - from_text).items())),
@@ -48,3 +46,18 @@ def test_pdf_facts_equal_text_facts(document, renderer, style, vocabulary):
     ]
     assert not differences, "\n".join(differences)
     assert sum(from_text.values()) > 10
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("renderer", PIP_RENDERERS)
+@pytest.mark.parametrize("document", sorted(SOURCES))
+def test_pdf_facts_equal_text_facts(document, renderer, style, vocabulary):
+    source = SOURCES[document]
+    assert_same_facts(source, rendered_deck(source, style, renderer=renderer), vocabulary)
+
+
+@pytest.mark.parametrize("variant", sorted(PPTX_VARIANTS))
+@pytest.mark.parametrize("document", sorted(SOURCES))
+def test_powerpoint_style_pdf_facts_equal_text_facts(document, variant, vocabulary):
+    source = SOURCES[document]
+    assert_same_facts(source, fixture_path(source, variant), vocabulary)

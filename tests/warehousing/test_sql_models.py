@@ -129,6 +129,9 @@ CONTRACT_TYPES = {
         ("measure", "VARCHAR"), ("unit", "VARCHAR"), ("value", "DOUBLE"),
         ("decimals", "INTEGER"), ("reported_text", "VARCHAR"), ("reported_unit", "VARCHAR"),
         ("row_label", "VARCHAR"), ("column_label", "VARCHAR"), ("locator", "VARCHAR"),
+        # Where a PDF prints the figure: extensions of the contract, empty for text renderings.
+        ("page", "INTEGER"), ("bbox_x0", "DOUBLE"), ("bbox_top", "DOUBLE"), ("bbox_x1", "DOUBLE"),
+        ("bbox_bottom", "DOUBLE"),
     ],
     "dim_period": [
         ("period_id", "VARCHAR"), ("period_type", "VARCHAR"), ("fiscal_year", "INTEGER"),
@@ -183,3 +186,28 @@ def test_every_sql_file_lies_in_a_folder_of_its_layer_or_the_examples():
     assert sorted(model.name for model in load_models()) == sorted(
         path.stem for schema in SCHEMAS for path in (SQL_DIR / schema).glob("*.sql")
     )
+
+
+def test_a_figure_read_from_a_pdf_keeps_its_page_and_box_in_facts_and_quarantine(tmp_path):
+    (tmp_path / "pdf").mkdir()
+    box = {"page": 3, "bbox_x0": 412.5, "bbox_top": 188.0, "bbox_x1": 440.25, "bbox_bottom": 197.5}
+    pdf = {**document("pdf", date(2006, 11, 9), datetime(2006, 11, 10)), "format": "pdf"}
+    connection = build(
+        tmp_path / "pdf",
+        [pdf],
+        [
+            fact("pdf", "revenues", 30000, -2, "30.0", **box),
+            {**quarantined("pdf", "n/a 12", "two figures in one cell"), **box, "page": 4},
+        ],
+    )
+    columns = "page, bbox_x0, bbox_top, bbox_x1, bbox_bottom"
+    assert rows(connection, f"select {columns} from marts.fact_metric") == [
+        (3, 412.5, 188.0, 440.25, 197.5)
+    ]
+    assert rows(connection, f"select {columns} from marts.quarantine") == [
+        (4, 412.5, 188.0, 440.25, 197.5)
+    ]
+    # A text rendering has no page: its figures carry none.
+    (tmp_path / "text").mkdir()
+    text = build(tmp_path / "text", [NEW], [fact("new", "revenues", 26444, 0, "26,444")])
+    assert rows(text, f"select {columns} from marts.fact_metric") == [(None,) * 5]

@@ -1,0 +1,1 @@
+"""Our PDF reader on the ICDAR 2013 table competition, in the shared scorer's predictions format."""

@@ -12,6 +12,7 @@ select
     documents.tables,
     documents.status,
     documents.error,
+    documents.accounting_standard,
     (select count(*) from marts.fact_metric as facts
      where facts.document_id = documents.document_id) as facts,
     (select count(*) from marts.quarantine

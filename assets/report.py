@@ -1,7 +1,8 @@
-"""What the published warehouse gives people besides SQL: a chart and the data dictionary.
+"""What the published warehouse gives people besides SQL: a chart, the data dictionary and the
+vocabulary review.
 
-Both read the published file only, on a read-only connection, right after each publish, and
-write beside it (`charts/`, `data_dictionary.md`).
+Each reads the published file only, on a read-only connection, right after each publish, and
+write beside it (`charts/`, `data_dictionary.md`, `vocabulary_review.md`).
 """
 
 import base64
@@ -21,7 +22,9 @@ from reporting.chart import (
     render_png,
 )
 from reporting.preview import markdown_table
+from reporting.vocabulary_review import review_markdown, warehouse_review
 from warehousing.files import write_atomically
+from warehousing.reading import load_vocabulary
 
 
 @dg.asset(
@@ -98,5 +101,34 @@ def data_dictionary(
             "tables": dg.MetadataValue.int(len({(c.schema, c.table) for c in columns})),
             "columns": dg.MetadataValue.int(len(columns)),
             "dictionary": dg.MetadataValue.md(text),
+        }
+    )
+
+
+@dg.asset(
+    deps=[published_warehouse],
+    group_name=REPORT,
+    kinds={"markdown", "duckdb"},
+    owners=OWNERS,
+)
+def vocabulary_review(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """Row labels the vocabulary did not know, `vocabulary_review.md` beside the warehouse: each
+    with the cells the published warehouse quarantined for it, the documents and rows that print
+    it and the nearest labels of `contract/metrics.csv` and `segments.csv`, most cells first, so
+    that the vocabulary is extended where it costs the most figures."""
+    with duckdb.connect(str(warehouse.layout.database), read_only=True) as connection:
+        entries = warehouse_review(connection, load_vocabulary(warehouse.contract))
+    text = review_markdown(entries)
+    path = warehouse.layout.vocabulary_review_file
+    write_atomically(text.encode("utf-8"), path)
+    context.log.info(f"vocabulary review of {len(entries)} unmapped labels written to {path}")
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(path)),
+            "unmapped_labels": dg.MetadataValue.int(len(entries)),
+            "quarantined_cells": dg.MetadataValue.int(sum(e.cells for e in entries)),
+            "review": dg.MetadataValue.md(text),
         }
     )

@@ -6,6 +6,22 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from extraction.closed_vocabularies import (
+    ACTUAL,
+    AMOUNT,
+    CHANGE,
+    COMPARISON_MEASURES,
+    INSTANT,
+    JPY,
+    JPY_MILLION,
+    NON_CONSOLIDATED,
+    PCT_OF_REVENUES,
+    PERCENT,
+    QOQ_PCT,
+    UNSCALED_UNITS,
+    VS_TARGET_PCT,
+    YOY_PCT,
+)
 from extraction.header_grammar import (
     Column,
     TableState,
@@ -282,7 +298,7 @@ def interpret_row(
         basis = state.basis
         text = cell
         if prefix := _BASIS_PREFIX.match(strip_markup(cell)):
-            basis = "non_consolidated" if prefix.group(1).lower().startswith("non") else basis
+            basis = NON_CONSOLIDATED if prefix.group(1).lower().startswith("non") else basis
             text = strip_markup(cell)[prefix.end() :]
         try:
             parts = [(months, parse_cell(part)) for months, part in split_by_months(text)]
@@ -368,9 +384,9 @@ def resolve_cell(
     if meaning.measure_kind or (figure.note and column.kind == "value"):
         # a `YoY` row, or `JPY51,109 million (up 8.3% YoY)`: the change of the column's own period
         compared = column
-    elif measure in ("change", "yoy_pct", "qoq_pct"):
+    elif measure in COMPARISON_MEASURES:
         compared = compared_column(columns, index)
-    elif measure == "vs_target_pct":
+    elif measure == VS_TARGET_PCT:
         compared = target_column(columns, index)
     else:
         compared = column
@@ -383,7 +399,7 @@ def resolve_cell(
     if isinstance(unit, Rejection):
         return unit
     value = figure.value * 1000**unit.scale
-    if measure == "amount" and meaning.loss and value > 0:
+    if measure == AMOUNT and meaning.loss and value > 0:
         value = -value
     return ResolvedCell(
         metric=meaning.metric_id,
@@ -413,7 +429,7 @@ def dated_columns(state: TableState) -> list[Column]:
         return state.columns
     return [
         replace(c, period=part_of(c.part, state.caption_period) if c.part else state.caption_period)
-        if c.period is None and c.kind in ("value", "pct_of_revenues")
+        if c.period is None and c.kind in ("value", PCT_OF_REVENUES)
         else c
         for c in state.columns
     ]
@@ -426,7 +442,7 @@ def _caption_dates_undated_columns(state: TableState) -> bool:
     caption = state.caption_period
     if caption is None:
         return False
-    return caption.period_type != "instant" or not any(c.period for c in state.columns)
+    return caption.period_type != INSTANT or not any(c.period for c in state.columns)
 
 
 def is_plain_amount(figure: Figure) -> bool:
@@ -436,46 +452,46 @@ def is_plain_amount(figure: Figure) -> bool:
 def _measure_of(figure: Figure, kind: str, metric_unit: str) -> str | None:
     if figure.note == "yoy" or kind == "delta":
         if figure.is_percent and not figure.is_points:
-            return "yoy_pct"
-        return "change"
+            return YOY_PCT
+        return CHANGE
     if figure.note == "qoq" or kind == "qoq":
-        return "qoq_pct" if figure.is_percent else "change"
+        return QOQ_PCT if figure.is_percent else CHANGE
     if kind == "vs_target":
-        return "vs_target_pct" if figure.is_percent else None
-    if figure.is_percent and metric_unit != "percent":
-        return "pct_of_revenues" if kind == "pct_of_revenues" else None
-    if not figure.is_percent and metric_unit == "percent":
+        return VS_TARGET_PCT if figure.is_percent else None
+    if figure.is_percent and metric_unit != PERCENT:
+        return PCT_OF_REVENUES if kind == PCT_OF_REVENUES else None
+    if not figure.is_percent and metric_unit == PERCENT:
         return None
-    return "amount"
+    return AMOUNT
 
 
 def _scenario_of(measure: str, column: Column, compared: Column | None) -> str:
-    if measure in ("change", "yoy_pct", "qoq_pct"):
-        return (compared.scenario if compared else None) or "actual"
-    if measure == "vs_target_pct":
-        return "actual"
-    return column.scenario or "actual"
+    if measure in COMPARISON_MEASURES:
+        return (compared.scenario if compared else None) or ACTUAL
+    if measure == VS_TARGET_PCT:
+        return ACTUAL
+    return column.scenario or ACTUAL
 
 
 def _unit_of(figure: Figure, metric_unit: str, state: TableState) -> PrintedUnit | Rejection:
-    if figure.is_percent or figure.is_points or metric_unit == "percent":
-        return PrintedUnit("percent", 0, "points" if figure.is_points else "%")
-    if metric_unit in ("JPY", "count", "Gbps"):
+    if figure.is_percent or figure.is_points or metric_unit == PERCENT:
+        return PrintedUnit(PERCENT, 0, "points" if figure.is_points else "%")
+    if metric_unit in UNSCALED_UNITS:
         if figure.scale is not None:
             return Rejection(
                 f"{figure.text!r} is an amount in JPY million or billion, not {metric_unit}"
             )
-        return PrintedUnit(metric_unit, 0, "JPY" if metric_unit == "JPY" else metric_unit)
+        return PrintedUnit(metric_unit, 0, "JPY" if metric_unit == JPY else metric_unit)
     if figure.scale is not None:
         return PrintedUnit(
-            "JPY_million", figure.scale, "JPY billion" if figure.scale else "JPY million"
+            JPY_MILLION, figure.scale, "JPY billion" if figure.scale else "JPY million"
         )
     if figure.is_jpy:
         return Rejection(f"{figure.text!r} is printed in JPY, where the metric is in JPY million")
     if state.unit is not None and state.unit.scale is None:
         return Rejection(f"amounts printed in {state.unit.text!r}, a unit not converted")
     if state.unit is not None:
-        return PrintedUnit("JPY_million", state.unit.scale, state.unit.text)
+        return PrintedUnit(JPY_MILLION, state.unit.scale, state.unit.text)
     if figure.decimals == 0:
-        return PrintedUnit("JPY_million", 0, "JPY million (the decks' default; no unit printed)")
+        return PrintedUnit(JPY_MILLION, 0, "JPY million (the decks' default; no unit printed)")
     return Rejection("no unit printed for a figure with decimals")

@@ -5,6 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extraction.closed_vocabularies import (
+    ACTUAL,
+    CONSOLIDATED,
+    FISCAL_YEAR,
+    HALF,
+    INSTANT,
+    NON_CONSOLIDATED,
+    PCT_OF_REVENUES,
+    QUARTER,
+    TARGET,
+    TARGET_INITIAL,
+    TARGET_REVISED,
+)
 from extraction.interpret_context import Unit, unit_of_text
 from extraction.labels import Lexicon, normalize_label
 from extraction.model import RawRow
@@ -68,18 +81,18 @@ def is_segment_header_row(values: list[str], lexicon: Lexicon) -> bool:
 _SCENARIO_WORDS = tuple(
     (re.compile(rf"\b{words}", re.IGNORECASE), scenario)
     for words, scenario in (
-        ("previous (?:target|plan|forecast)", "target_initial"),
-        ("initial", "target_initial"),
-        ("original", "target_initial"),
-        ("revised", "target_revised"),
-        ("new (?:target|plan|forecast)", "target_revised"),
-        ("targets?", "target"),
-        ("forecasts?", "target"),
-        ("plans?\\b", "target"),
-        ("outlook", "target"),
-        ("guidance", "target"),
-        ("results?", "actual"),
-        ("actual", "actual"),
+        ("previous (?:target|plan|forecast)", TARGET_INITIAL),
+        ("initial", TARGET_INITIAL),
+        ("original", TARGET_INITIAL),
+        ("revised", TARGET_REVISED),
+        ("new (?:target|plan|forecast)", TARGET_REVISED),
+        ("targets?", TARGET),
+        ("forecasts?", TARGET),
+        ("plans?\\b", TARGET),
+        ("outlook", TARGET),
+        ("guidance", TARGET),
+        ("results?", ACTUAL),
+        ("actual", ACTUAL),
     )
 )
 # `Actual against Target in %`, `vs. plan`, `Achievement rate` (the actual as a percent of the
@@ -89,7 +102,7 @@ _AGAINST_TARGET = re.compile(
 )
 _SHARE_OF_REVENUES = re.compile(r"%\s*(?:of|to)\b|\bratio to (?:total )?(?:revenues?|sales)\b")
 _CHANGE_WORDS = re.compile(r"\b(?:changes?|growth(?: rate)?|increase/decrease)\b")
-TARGET_SCENARIOS = frozenset({"target", "target_initial", "target_revised"})
+TARGET_SCENARIOS = frozenset({TARGET, TARGET_INITIAL, TARGET_REVISED})
 
 
 def column_kind(text: str) -> str | None:
@@ -103,7 +116,7 @@ def column_kind(text: str) -> str | None:
     ):
         return "delta"
     if _SHARE_OF_REVENUES.search(lowered):
-        return "pct_of_revenues"
+        return PCT_OF_REVENUES
     return None
 
 
@@ -117,7 +130,7 @@ def header_period(text: str) -> Period | None:
     says when the target was set, not what it is for: no period (a spanning header or the
     caption gives it)."""
     period = parse_caption_period(text) or parse_month_end(text)
-    if period and period.period_type == "instant" and scenario_of(text) in TARGET_SCENARIOS:
+    if period and period.period_type == INSTANT and scenario_of(text) in TARGET_SCENARIOS:
         return None
     return period
 
@@ -210,7 +223,7 @@ def build_columns(header_rows: list[RawRow], width: int, lexicon: Lexicon) -> li
         if part and not any(p.period_type == part[0] for p in periods):
             # `1Q` under `FY2019`: a part of the year the spanning header names, never the year
             periods = [p for p in (part_of(part, q) for q in periods) if p]
-        kind = next((k for k in kinds if k != "pct_of_revenues"), None) or (
+        kind = next((k for k in kinds if k != PCT_OF_REVENUES), None) or (
             kinds[0] if kinds else "value"
         )
         columns.append(
@@ -236,17 +249,17 @@ def bare_part(text: str) -> tuple[str, int] | None:
     if not match:
         return None
     if quarter_number := match.group("q") or match.group("q2"):
-        return ("quarter", int(quarter_number))
-    return ("half", int(match.group("h") or match.group("h2")))
+        return (QUARTER, int(quarter_number))
+    return (HALF, int(match.group("h") or match.group("h2")))
 
 
 def part_of(part: tuple[str, int], whole: Period | None) -> Period | None:
     """Quarter or half `part` of the fiscal year `whole`; None unless `whole` is a fiscal year."""
-    if whole is None or whole.period_type != "fiscal_year" or whole.fiscal_year is None:
+    if whole is None or whole.period_type != FISCAL_YEAR or whole.fiscal_year is None:
         return None
     kind, number = part
     return (
-        quarter(whole.fiscal_year, number) if kind == "quarter" else half(whole.fiscal_year, number)
+        quarter(whole.fiscal_year, number) if kind == QUARTER else half(whole.fiscal_year, number)
     )
 
 
@@ -277,7 +290,7 @@ def compared_column(columns: list[Column], index: int) -> Column | None:
     pair = sorted(distinct.values(), key=lambda c: c.period.end)[-2:]
     later_id = pair[-1].period.period_id
     candidates = [c for c in left if c.period.period_id == later_id]
-    return next((c for c in candidates if (c.scenario or "actual") == "actual"), candidates[-1])
+    return next((c for c in candidates if (c.scenario or ACTUAL) == ACTUAL), candidates[-1])
 
 
 def target_column(columns: list[Column], index: int) -> Column | None:
@@ -291,7 +304,7 @@ class TableState:
 
     header_rows: list[RawRow]
     columns: list[Column]
-    basis: str = "consolidated"
+    basis: str = CONSOLIDATED
     unit: Unit | None = None
     caption_period: Period | None = None
     segment: str | None = None
@@ -304,9 +317,9 @@ def read_header_row(row: RawRow, state: TableState, width: int, lexicon: Lexicon
     first = strip_markup(row.cells[0])
     lowered = normalize_label(first)
     if lowered.startswith("non-consolidated"):
-        state.basis = "non_consolidated"
+        state.basis = NON_CONSOLIDATED
     elif lowered.startswith("consolidated"):
-        state.basis = "consolidated"
+        state.basis = CONSOLIDATED
     if first and _WHOLE.match(strip_markup(re.sub(r"\(.*?\)", " ", first)).strip()):
         state.segment = state.base_segment  # `Consolidated` after a segment's block: the whole
     elif first:

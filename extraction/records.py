@@ -86,9 +86,11 @@ def document_record(
     source_file: str,
     sha256: str,
     ingested_at: datetime,
+    accounting_standard: str | None = None,
     error: str | None = None,
 ) -> dict:
-    """The dim_document row of one input file; `status` is `ok` or `error` with the reason."""
+    """The dim_document row of one input file; `status` is `ok` or `error` with the reason;
+    `accounting_standard` as the deck names it (`DocumentExtract.accounting_standard`)."""
     return {
         "document_id": document_id,
         "source_file": source_file,
@@ -101,4 +103,5 @@ def document_record(
         "ingested_at": ingested_at,
         "status": ERROR if error else OK,
         "error": error,
+        "accounting_standard": accounting_standard,
     }

@@ -1,13 +1,14 @@
 """The vocabulary review: row labels the vocabulary did not know, by how often and where.
 
-Built from the quarantine of one run's extracts, so that whoever extends `contract/metrics.csv`
-or `segments.csv` sees first the labels that cost the most figures, with the nearest labels the
-vocabulary has. Pure: the pipeline decides where the review is written.
+Built from quarantine rows (the published warehouse's `marts.quarantine`, or extracts in
+hand), so that whoever extends `contract/metrics.csv` or `segments.csv` sees first the labels
+that cost the most figures, with the nearest labels the vocabulary has. Pure: the pipeline
+decides where the review is written, `reporting/vocabulary_review.py` how it is shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from extraction.cells import UNKNOWN_ROW_LABEL
@@ -32,26 +33,49 @@ def is_unknown_label(reason: str) -> bool:
     return reason.startswith(UNKNOWN_ROW_LABEL)
 
 
+@dataclass(frozen=True)
+class QuarantinedLabel:
+    """A quarantined cell as the review reads it: where it is, its row label and its reason."""
+
+    document_id: str
+    row_label: str
+    locator: str
+    reason: str
+
+
+def quarantined_labels(extracts: Mapping[str, DocumentExtract]) -> Iterable[QuarantinedLabel]:
+    """The quarantined cells of extracts keyed by document id."""
+    for document_id, extract in extracts.items():
+        for item in extract.quarantined:
+            yield QuarantinedLabel(document_id, item.row_label, item.locator, item.reason)
+
+
 def review_unmapped_labels(
     extracts: Mapping[str, DocumentExtract], vocabulary: Vocabulary
 ) -> tuple[UnmappedLabel, ...]:
     """Unmapped row labels of the extracts (keyed by document id), most cells first."""
+    return review_quarantined_labels(quarantined_labels(extracts), vocabulary)
+
+
+def review_quarantined_labels(
+    quarantined: Iterable[QuarantinedLabel], vocabulary: Vocabulary
+) -> tuple[UnmappedLabel, ...]:
+    """Unmapped row labels among quarantined cells, most cells first."""
     lexicon = Lexicon.from_vocabulary(vocabulary)
     cells: dict[str, int] = {}
     printed: dict[str, dict[str, int]] = {}
     documents: dict[str, dict[str, None]] = {}
     rows: dict[str, dict[str, None]] = {}
-    for document_id, extract in extracts.items():
-        for item in extract.quarantined:
-            if not is_unknown_label(item.reason):
-                continue
-            key = label_key(item.row_label)
-            cells[key] = cells.get(key, 0) + 1
-            forms = printed.setdefault(key, {})
-            forms[item.row_label] = forms.get(item.row_label, 0) + 1
-            documents.setdefault(key, {})[document_id] = None
-            row_locator = item.locator.split(", column")[0]
-            rows.setdefault(key, {})[f"{document_id}: {row_locator}"] = None
+    for item in quarantined:
+        if not is_unknown_label(item.reason):
+            continue
+        key = label_key(item.row_label)
+        cells[key] = cells.get(key, 0) + 1
+        forms = printed.setdefault(key, {})
+        forms[item.row_label] = forms.get(item.row_label, 0) + 1
+        documents.setdefault(key, {})[item.document_id] = None
+        row_locator = item.locator.split(", column")[0]
+        rows.setdefault(key, {})[f"{item.document_id}: {row_locator}"] = None
     entries = [
         UnmappedLabel(
             label=max(printed[key], key=lambda form: (printed[key][form], form)),
@@ -64,21 +88,3 @@ def review_unmapped_labels(
         for key, count in cells.items()
     ]
     return tuple(sorted(entries, key=lambda e: (-e.cells, -len(e.documents), e.key)))
-
-
-def review_markdown(entries: tuple[UnmappedLabel, ...]) -> str:
-    """The review as a Markdown table, for the file beside the warehouse and the UI's metadata."""
-    lines = [
-        "| row label | cells | documents | nearest vocabulary labels | where |",
-        "| --- | ---: | ---: | --- | --- |",
-    ]
-    for entry in entries:
-        nearest = ", ".join(f"{c.label} ({c.kind} `{c.vocabulary_id}`)" for c in entry.candidates)
-        where = "; ".join(entry.locators[:3]) + ("; ..." if len(entry.locators) > 3 else "")
-        label = entry.label.replace("|", "\\|")
-        lines.append(
-            f"| {label} | {entry.cells} | {len(entry.documents)} | {nearest or '-'} | {where} |"
-        )
-    if not entries:
-        lines.append("| (none: every row label was in the vocabulary) | 0 | 0 | - | - |")
-    return "\n".join(lines) + "\n"

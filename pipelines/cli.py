@@ -202,6 +202,7 @@ def print_published_files(layout: WarehouseLayout) -> None:
         "data docs": layout.data_docs_dir / DATA_DOCS_INDEX,
         "chart": layout.chart_file,
         "dictionary": layout.dictionary_file,
+        "vocabulary": layout.vocabulary_review_file,
     }
     for name, path in files.items():
         if path.exists():

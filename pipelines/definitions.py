@@ -10,7 +10,7 @@ import dagster as dg
 from assets.checks import check_results, warehouse_checks
 from assets.models import warehouse_models
 from assets.publish import published_warehouse
-from assets.report import data_dictionary, revenues_and_margins_chart
+from assets.report import data_dictionary, revenues_and_margins_chart, vocabulary_review
 from assets.sources import document_extracts
 from pipelines.liveness import dead_runs_sensor
 from pipelines.resources import build_resources
@@ -55,11 +55,12 @@ build_warehouse_job = dg.define_asset_job(
     "build_warehouse_job",
     selection=dg.AssetSelection.assets(
         warehouse_models, check_results, published_warehouse, revenues_and_margins_chart,
-        data_dictionary,
+        data_dictionary, vocabulary_review,
     ),
     description=(
         "Build every SQL model from the staged extracts, run the checks, then publish the "
-        "warehouse unless a blocking check failed, with its chart and data dictionary."
+        "warehouse unless a blocking check failed, with its chart, data dictionary and "
+        "vocabulary review."
     ),
     tags=PUBLISHES,
 )
@@ -81,7 +82,7 @@ full_refresh_schedule = build_full_refresh_schedule(full_refresh_job, SETTINGS.f
 defs = dg.Definitions(
     assets=[
         document_extracts, warehouse_models, check_results, published_warehouse,
-        revenues_and_margins_chart, data_dictionary,
+        revenues_and_margins_chart, data_dictionary, vocabulary_review,
     ],
     asset_checks=warehouse_checks,
     resources=build_resources(SETTINGS),

@@ -12,7 +12,8 @@
                                               data_docs/): the current one and the previous one
         .build/<run_id>/                      a run's build before it is published
         .publish.lock                         held by the one run publishing (warehousing/lock.py)
-        charts/, data_dictionary.md           drawn from the published warehouse after a publish
+        charts/, data_dictionary.md,          drawn from the published warehouse after a publish
+        vocabulary_review.md
     <logs>/<run>.log                          what Dagster writes during one CLI run
 """
 
@@ -28,6 +29,7 @@ BUILDS_DIR = ".build"
 LOCK_FILE = ".publish.lock"
 CHART_FILE = "quarterly_revenues_and_margins.png"
 DICTIONARY_FILE = "data_dictionary.md"
+VOCABULARY_REVIEW_FILE = "vocabulary_review.md"
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,10 @@ class WarehouseLayout:
     @property
     def dictionary_file(self) -> Path:
         return self.folder / DICTIONARY_FILE
+
+    @property
+    def vocabulary_review_file(self) -> Path:
+        return self.folder / VOCABULARY_REVIEW_FILE
 
     @property
     def documents_dir(self) -> Path:

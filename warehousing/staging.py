@@ -55,6 +55,9 @@ DOCUMENT_SCHEMA = pa.schema(
         ("ingested_at", pa.timestamp("us")),
         ("status", pa.string()),
         ("error", pa.string()),
+        # `IFRS` or `US GAAP` as the deck names it; null (also for a document staged before this
+        # column was) when it names neither.
+        ("accounting_standard", pa.string()),
         # The document's other names in the inbox, set by `build_inputs`.
         ("copies", pa.list_(pa.string())),
     ]
@@ -179,6 +182,7 @@ def _write_staged(
         source_file=path.name,
         sha256=document.sha256 if document else _sha256_or_id(path, document_id),
         ingested_at=_first_ingested_at(doc_file) or datetime.now(UTC).replace(tzinfo=None),
+        accounting_standard=extract.accounting_standard,
         error=error,
     )
     documents_dir.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ select
      where facts.document_id = documents.document_id) as facts,
     (select count(*) from marts.quarantine
      where quarantine.document_id = documents.document_id) as quarantined,
-    case when documents.status = 'held_back' then documents.error end as held_back_reason
+    case when documents.status = 'held_back' then documents.error end as held_back_reason,
+    documents.accounting_standard
 from staging.stg_documents as documents
 order by documents.document_date nulls first, documents.ingested_at, documents.document_id

@@ -12,7 +12,8 @@ from extraction.labels import Lexicon, label_key
 from extraction.periods import parse_caption_period, parse_period
 from extraction.text_reader import split_tables
 from extraction.vocabulary import MetricDef, Vocabulary
-from extraction.vocabulary_review import review_markdown, review_unmapped_labels
+from extraction.vocabulary_review import review_unmapped_labels
+from reporting.vocabulary_review import review_markdown
 from warehousing.reading import load_vocabulary, read_document
 
 ROOT = Path(__file__).resolve().parents[2]

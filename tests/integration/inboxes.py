@@ -43,7 +43,7 @@ CONTRACT_COLUMNS = {
     "dim_document": {
         "document_id": "VARCHAR", "source_file": "VARCHAR", "sha256": "VARCHAR",
         "title": "VARCHAR", "document_date": "DATE", "pages": "INTEGER",
-        "ingested_at": "TIMESTAMP",
+        "ingested_at": "TIMESTAMP", "accounting_standard": "VARCHAR",
     },
     "check_results": {
         "check_name": "VARCHAR", "rule": "VARCHAR", "severity": "VARCHAR", "status": "VARCHAR",

@@ -141,3 +141,26 @@ def test_a_deck_failing_a_blocking_check_is_held_back_and_the_others_publish(pip
     )
     assert ("gross_margin = revenues - cost_of_revenues",) in failed_rules
     assert not any((pipeline.warehouse.parent / ".build").iterdir())
+
+
+def test_the_vocabulary_review_names_the_unknown_labels_of_the_published_decks(pipeline):
+    """`Equity Method Investees` heads the subsidiaries table of two decks (002 at line 750, 004
+    at line 548) beside an ownership percent: a row label the vocabulary does not know, one
+    quarantined cell in each, nearest the metric of equity-method income."""
+    review = pipeline.warehouse.parent / "vocabulary_review.md"
+    ids = dict(pipeline.query("select source_file, document_id from marts.dim_document"))
+    [row] = [line for line in review.read_text(encoding="utf-8").splitlines()
+             if line.startswith("| Equity Method Investees |")]
+    label, cells, documents, nearest, where = (cell.strip() for cell in row.strip("|").split("|"))
+    assert (cells, documents) == ("2", "2")
+    assert "(metric `equity_in_net_income_of_investees`)" in nearest
+    assert set(where.split("; ")) == {
+        f"{ids['002_e7c2936d94a99355.txt']}: line 750",
+        f"{ids['004_ad6f01a31b09bdb7.txt']}: line 548",
+    }
+    [(quarantined,)] = pipeline.query(
+        "select count(*) from marts.quarantine where row_label = 'Equity Method Investees' "
+        "and starts_with(reason, 'unknown row label')"
+    )
+    assert quarantined == 2
+    assert f"vocabulary:  {review}" in pipeline.first_output

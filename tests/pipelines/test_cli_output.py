@@ -134,6 +134,8 @@ def test_a_run_prints_progress_and_a_summary_and_no_dagster_logs(cli_env):
     assert deck_row[1] == "ok" and deck_row[2] > 50  # the deck's facts are published
     assert f"chart:       {warehouse.parent / 'charts'}" in run.stdout
     assert f"dictionary:  {warehouse.parent / 'data_dictionary.md'}" in run.stdout
+    review = warehouse.parent / "vocabulary_review.md"
+    assert f"vocabulary:  {review}" in run.stdout and review.is_file()
     # Each CLI run logs to a file of its own.
     [log] = (base / "dagster_home" / "logs").iterdir()
     assert f"dagster log: {log}" in run.stdout and log.name != "cli.log"

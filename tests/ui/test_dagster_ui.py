@@ -191,7 +191,7 @@ def test_the_ui_lists_every_asset_with_its_description_group_kinds_and_owner(ui)
     expected = expected_assets()
     assert set(shown) == set(expected)
     assert {"document_extracts", "fact_metric", "published_warehouse",
-            "revenues_and_margins_chart", "data_dictionary"} <= set(shown)
+            "revenues_and_margins_chart", "data_dictionary", "vocabulary_review"} <= set(shown)
     for name, node in expected.items():
         assert shown[name]["groupName"] == node.group_name, name
         assert set(shown[name]["kinds"]) == set(node.kinds), name
@@ -296,6 +296,12 @@ def test_a_run_launched_from_the_ui_publishes_the_warehouse_its_chart_and_dictio
     assert Path(chart["path"]["path"]).read_bytes()[:4] == b"\x89PNG"
     dictionary = Path(metadata["data_dictionary"]["path"]["path"])
     assert dictionary.read_text(encoding="utf-8") == COMMITTED_COPY.read_text(encoding="utf-8")
+    review = metadata["vocabulary_review"]
+    assert review["review"]["mdStr"] == Path(review["path"]["path"]).read_text(encoding="utf-8")
+    assert review["review"]["mdStr"].startswith("| row label | cells | documents |")
+    # every row label of this deck is in the vocabulary
+    assert review["unmapped_labels"]["intValue"] == 0
+    assert "(none: every row label was in the vocabulary)" in review["review"]["mdStr"]
 
     # Every asset check ran in this run, and none failed at blocking severity.
     for node in ui.graphql(ASSETS_QUERY)["assetNodes"]:

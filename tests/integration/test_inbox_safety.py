@@ -22,6 +22,7 @@ from warehousing.inbox import (
     read_regular,
     scan_inbox,
 )
+from warehousing.limits import ExtractionLimits
 from warehousing.reading import load_vocabulary
 from warehousing.staging import read_staged, stage_document
 
@@ -139,7 +140,8 @@ def test_a_document_replaced_by_a_link_after_it_was_listed_is_staged_in_error(tm
     deck.symlink_to("/etc/passwd")
     staged = stage_document(
         deck, document_id, vocabulary=load_vocabulary(ROOT / "contract"),
-        documents_dir=tmp_path / "documents", max_document_mb=50, max_pages=200,
+        documents_dir=tmp_path / "documents",
+        limits=ExtractionLimits(max_document_mb=50, max_pages=200),
     )
     assert (staged.status, staged.error) == ("error", f"{deck.name}: {OUTSIDE}")
     assert read_staged(tmp_path / "documents", document_id).cells == []

@@ -55,7 +55,7 @@ def test_two_runs_started_together_end_with_one_consistent_warehouse(tmp_path):
     # is kept as the previous version; no build, temporary link or dangling link is left.
     assert sorted(path.name for path in layout.folder.iterdir()) == sorted([
         ".build", ".publish.lock", ".staging", ".versions", "charts", "current", "data_docs",
-        "data_dictionary.md", "iij.duckdb", "parquet",
+        "data_dictionary.md", "iij.duckdb", "parquet", "vocabulary_review.md",
     ])
     assert list(layout.builds_dir.iterdir()) == []
     assert len(list(layout.versions_dir.iterdir())) == 3 - 1

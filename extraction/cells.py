@@ -31,7 +31,14 @@ from extraction.header_grammar import (
     part_of,
     target_column,
 )
-from extraction.labels import Candidate, Lexicon, is_loss_label, label_key, normalize_label
+from extraction.labels import (
+    Candidate,
+    Lexicon,
+    as_printed,
+    is_loss_label,
+    label_key,
+    normalize_label,
+)
 from extraction.model import Fact, Quarantined, RawRow
 from extraction.numbers import Figure, NotAFigure, has_digits, is_nil, parse_cell, strip_markup
 from extraction.periods import Period, parse_period, trailing_months
@@ -267,7 +274,7 @@ def quarantine(
         table_id=table_id,
         locator=row.cell_locator(index),
         raw_text=text,
-        row_label=strip_markup(row.cells[0]),
+        row_label=as_printed(row.cells[0]),
         column_label=column_label,
         reason=reason,
         page=row.page,
@@ -336,7 +343,7 @@ def interpret_row(
                 decimals=resolved.decimals,
                 reported_text=whole_cell or figure.text,
                 reported_unit=resolved.unit.text,
-                row_label=strip_markup(label),
+                row_label=as_printed(label),
                 column_label=column.label,
                 locator=locator,
                 page=row.page,

@@ -16,6 +16,12 @@ _SPACES = re.compile(r"\s+")
 _LOSS = re.compile(r"\bloss\b", re.IGNORECASE)
 
 
+def as_printed(text: str) -> str:
+    """A label as printed, for the warehouse: runs of whitespace made one space, nothing else
+    changed (markup, control characters and marks are kept; reading them is `normalize_label`'s)."""
+    return " ".join(text.split())
+
+
 def normalize_label(text: str) -> str:
     """A comparison key for a printed label: no markup, bullets, case or spacing differences.
 

@@ -133,3 +133,22 @@ def test_a_column_without_a_period_is_not_dated_by_the_slide_caption(vocabulary)
     assert [q.reason for q in extract.quarantined] == [
         "no period in the column header or the caption above the table"
     ]
+
+
+def test_row_labels_are_kept_as_printed_with_only_their_whitespace_normalized(vocabulary):
+    extract = _document_with(
+        [
+            "Unit: JPY million",
+            "\t1Q04\t2Q04",
+            "**Total  Revenues**\t8,675\t10,512",
+            "Widget\x1b[31m  Count\t1,234\t1,300",
+        ],
+        vocabulary,
+    )
+    # The bold marks do not change what the row means, and the label keeps them.
+    assert {(f.row_label, f.period_id, f.value) for f in extract.facts} == {
+        ("**Total Revenues**", "FY2004-Q1", 8675.0),
+        ("**Total Revenues**", "FY2004-Q2", 10512.0),
+    }
+    # A control character is kept too (escaping is for whoever shows it).
+    assert {q.row_label for q in extract.quarantined} == {"Widget\x1b[31m Count"}

@@ -54,7 +54,8 @@ def test_the_summary_counts_each_document_and_the_checks_on_the_whole_warehouse(
     assert summary.blocking_failures == ["revenues FY2006-H1 differ"]
     assert summary.documents_in_error == 1
     sizes = {size.table: (size.rows, size.columns) for size in summary.tables}
-    assert sizes["fact_metric"] == (3, 18) and sizes["dim_document"][0] == 3
+    # 18 contract columns and the PDF page and cell box (bbox_x0, bbox_top, bbox_x1, bbox_bottom)
+    assert sizes["fact_metric"] == (3, 23) and sizes["dim_document"][0] == 3
 
 
 def test_the_terminal_table_aligns_text_left_and_numbers_right():

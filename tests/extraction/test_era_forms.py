@@ -15,7 +15,7 @@ import pytest
 from extraction.interpret import interpret_document
 from extraction.text_reader import split_tables
 from tests.expected_figures import EXPECTED_FIGURES
-from warehousing.reading import load_vocabulary, read_document
+from warehousing.reading import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -120,11 +120,6 @@ REWRITES = {
     "upper_case_labels": _table_rows(_upper_case),
     "month_name_ranges_and_ratio_to_revenues": _table_rows(_month_names),
 }
-
-
-@pytest.fixture(scope="module")
-def vocabulary():
-    return load_vocabulary(ROOT / "contract")
 
 
 @pytest.mark.parametrize("rewrite", sorted(REWRITES))

@@ -17,9 +17,9 @@ WARN severity, and `held_back_documents` (on dim_document) fails naming each hel
 and why, while the others publish.
 """
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import astuple
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 import dagster as dg
@@ -45,10 +45,11 @@ from checks.results import (
     RESULT_COLUMNS,
     WARN,
     CheckResult,
+    append_results,
     query_results,
-    write_results,
 )
 from checks.rules import load_rules
+from checks.scope import CHECK_RUN_TABLE
 from extraction.closed_vocabularies import HELD_BACK
 from reporting.dictionary import Meanings
 from reporting.figure_pictures import PicturedCell, pictures_markdown
@@ -122,17 +123,19 @@ def run_warehouse_checks(
                 context.log.warning(f"holding back {len(held_back)} documents; building again")
                 reasons = {doc: held_back_reason(failures) for doc, failures in held_back.items()}
                 rebuild_without(connection, warehouse, build.database, reasons, last_good)
-            return run_all(connection, docs)
+            return run_all(connection, docs, baseline=layout.database)
 
         containment = contain(run_checks, last_good.documents)
-        results = containment.recorded_results()
-        write_results(connection, results)
+        append_results(connection, containment.held_back_results())
+        outcomes = check_outcomes(connection)
         held_back = held_back_rows(connection)
+        scope = check_run_summary(connection)
         connection.execute("checkpoint")
-    by_check: dict[str, list[CheckResult]] = defaultdict(list)
-    for result in results:
-        by_check[result.check_name].append(result)
-    blocking = [result for result in results if result.blocks_publish]
+    context.log.info(scope)
+    blocking = [
+        result for outcome in outcomes.values() for result in outcome.not_passing
+        if result.blocks_publish
+    ]
     # A blocked build keeps its Data Docs in its folder; otherwise they are published with it.
     published_docs = warehouse.layout.data_docs_dir
     docs_index = (docs if blocking else published_docs) / DATA_DOCS_INDEX
@@ -141,10 +144,11 @@ def run_warehouse_checks(
         if spec.name == HELD_BACK_CHECK:
             yield held_back_result(spec, containment, held_back)
         else:
+            outcome = outcomes.get(spec.name, CheckOutcome())
             pictures = pictures_markdown(
-                failure_cells(by_check[spec.name], inbox, layout.documents_dir)
+                failure_cells(outcome.not_passing, inbox, layout.documents_dir)
             )
-            yield check_result(spec, by_check[spec.name], docs_index, pictures)
+            yield check_result(spec, outcome, docs_index, pictures)
     for document_id, source_file, reason in held_back:
         context.log.warning(f"held back {source_file} ({document_id}): {reason}")
     if blocking:
@@ -215,29 +219,76 @@ def failure_cells(
     ]
 
 
+@dataclass(frozen=True)
+class CheckOutcome:
+    """One check's results in the build: how many of each status, and those not passing."""
+
+    counts: Mapping[str, int] = field(default_factory=dict)
+    not_passing: tuple[CheckResult, ...] = ()
+
+    @property
+    def comparisons(self) -> int:
+        return sum(self.counts.values())
+
+
+def check_outcomes(connection: duckdb.DuckDBPyConnection) -> dict[str, CheckOutcome]:
+    """Every check's outcome in the build's check_results, computed or carried over: counted in
+    SQL, so that only the results not passing are read."""
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for check_name, status, count in connection.execute(
+        f"select check_name, status, count(*) from {CHECK_RESULTS_TABLE} group by all"
+    ).fetchall():
+        counts[check_name][status] = count
+    not_passing: dict[str, list[CheckResult]] = defaultdict(list)
+    for result in query_results(
+        connection,
+        f"select * from {CHECK_RESULTS_TABLE} where status <> ? order by check_name, message",
+        [PASS],
+    ):
+        not_passing[result.check_name].append(result)
+    return {
+        name: CheckOutcome(counts[name], tuple(not_passing[name])) for name in counts
+    }
+
+
+def check_run_summary(connection: duckdb.DuckDBPyConnection) -> str:
+    """How the build's results came about: documents checked afresh, results carried over."""
+    [(checked, carried_documents, computed, carried, source)] = connection.execute(
+        f"select len(checked_documents), len(carried_over_documents), computed_results, "
+        f"carried_over_results, carried_over_from from {CHECK_RUN_TABLE}"
+    ).fetchall()
+    if not source:
+        return f"checked every document ({checked}): {computed} results"
+    return (
+        f"checked {checked} new or changed documents: {computed} results; carried over {carried} "
+        f"results of {carried_documents} unchanged documents from {source}"
+    )
+
+
 def check_result(
     spec: dg.AssetCheckSpec,
-    results: Sequence[CheckResult],
+    outcome: CheckOutcome,
     data_docs: Path,
     pictures: str | None = None,
 ) -> dg.AssetCheckResult:
     """One asset check's outcome: ERROR when a blocking comparison fails, WARN for warnings."""
-    statuses = Counter(result.status for result in results)
-    blocking = any(result.blocks_publish for result in results)
-    not_passing = [result for result in results if result.status != PASS]
+    blocking = any(result.blocks_publish for result in outcome.not_passing)
     return dg.AssetCheckResult(
         asset_key=spec.asset_key,
         check_name=spec.name,
-        passed=not not_passing,
+        passed=not outcome.not_passing,
         severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
         metadata={
-            "comparisons": dg.MetadataValue.int(len(results)),
-            "failed": dg.MetadataValue.int(statuses[FAIL]),
-            "warned": dg.MetadataValue.int(statuses[WARN]),
+            "comparisons": dg.MetadataValue.int(outcome.comparisons),
+            "failed": dg.MetadataValue.int(outcome.counts.get(FAIL, 0)),
+            "warned": dg.MetadataValue.int(outcome.counts.get(WARN, 0)),
             "failing_cases": dg.MetadataValue.md(
                 markdown_table(
                     FAILURE_COLUMNS,
-                    [[getattr(result, name) for name in FAILURE_COLUMNS] for result in not_passing],
+                    [
+                        [getattr(result, name) for name in FAILURE_COLUMNS]
+                        for result in outcome.not_passing
+                    ],
                 )
             ),
             **data_docs_metadata(data_docs),
@@ -277,21 +328,26 @@ def check_results(
             "where table_schema || '.' || table_name = ? order by ordinal_position",
             [CHECK_RESULTS_TABLE],
         ).fetchall()
-        results = query_results(connection, f"select * from {CHECK_RESULTS_TABLE}")
-    statuses = Counter(result.status for result in results)
+        outcomes = check_outcomes(connection)
+        scope = check_run_summary(connection)
+    statuses: dict[str, int] = defaultdict(int)
+    for outcome in outcomes.values():
+        for status, count in outcome.counts.items():
+            statuses[status] += count
     not_passing = sorted(
-        (result for result in results if result.status != PASS),
+        (result for outcome in outcomes.values() for result in outcome.not_passing),
         key=lambda result: (result.status, result.check_name, result.message),
     )
     return dg.MaterializeResult(
         metadata={
-            "dagster/row_count": dg.MetadataValue.int(len(results)),
+            "dagster/row_count": dg.MetadataValue.int(sum(statuses.values())),
             "dagster/column_schema": column_schema(
                 table_name(CHECK_RESULTS_TABLE), columns, Meanings.load()
             ),
             "passed": dg.MetadataValue.int(statuses[PASS]),
             "warned": dg.MetadataValue.int(statuses[WARN]),
             "failed": dg.MetadataValue.int(statuses[FAIL]),
+            "scope": dg.MetadataValue.text(scope),
             "not_passing": dg.MetadataValue.md(
                 markdown_table(
                     RESULT_COLUMNS,

@@ -19,6 +19,10 @@ EXPECTATION_TABLES = {
     "marts.dim_segment": ("segment_id",),
     "marts.dim_document": ("source_file",),
 }
+# The tables whose suites judge each document's rows alone (every row is one document's, and the
+# key fact_metric must keep unique includes document_id): validated on the rows of the documents
+# in scope, with one result per expectation and document.
+DOCUMENT_EXPECTATION_TABLES = ("staging.stg_cells", "marts.fact_metric")
 
 # Where the Great Expectations Data Docs of a run open.
 DATA_DOCS_INDEX = "index.html"

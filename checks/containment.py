@@ -82,8 +82,8 @@ class Containment:
         """Whether a blocking failure is left that holding back documents did not contain."""
         return any(result.blocks_publish for result in self.results)
 
-    def recorded_results(self) -> list[CheckResult]:
-        """What check_results records: the last build's results, then each held-back failure
+    def held_back_results(self) -> list[CheckResult]:
+        """What check_results records besides the last build's results: each held-back failure
         once, with severity `held_back`."""
         seen: set[CheckResult] = set()
         held = []
@@ -92,7 +92,7 @@ class Containment:
                 if failure not in seen:
                     seen.add(failure)
                     held.append(replace(failure, severity=HELD_BACK))
-        return [*self.results, *held]
+        return held
 
 
 def held_back_reason(failures: tuple[CheckResult, ...]) -> str:

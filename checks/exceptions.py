@@ -14,7 +14,7 @@ of its own, so that stale entries do not pile up.
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -61,6 +61,19 @@ class ReviewedException:
             and PRINTED_SEPARATOR.join(result.printed_figures) == self.printed
         )
 
+    @property
+    def note(self) -> str:
+        """What a reviewed failure's message ends with."""
+        return f" [reviewed exception: {self.reason}]"
+
+    def reviewed(self, result: CheckResult, identities: Mapping[str, DocumentIdentity]) -> bool:
+        """Whether this exception made `result` (a failing comparison) a warning."""
+        return (
+            result.status == WARN
+            and result.message.endswith(self.note)
+            and self.matches(result, identities)
+        )
+
 
 def load_exceptions(path: Path) -> list[ReviewedException]:
     with path.open(newline="", encoding="utf-8") as handle:
@@ -84,9 +97,19 @@ def apply_exceptions(
     results: list[CheckResult],
     exceptions: list[ReviewedException],
     identities: Mapping[str, DocumentIdentity],
+    reviewed_before: Sequence[CheckResult] = (),
 ) -> list[CheckResult]:
-    """The results with every reviewed failure downgraded, plus one warning per unused entry."""
-    used: set[ReviewedException] = set()
+    """The results with every reviewed failure downgraded, plus one warning per unused entry.
+
+    `reviewed_before`: warnings carried over from the last publish (checks.scope); an entry that
+    matches one of them is in use.
+    """
+    used = {
+        exception
+        for exception in exceptions
+        for result in reviewed_before
+        if exception.reviewed(result, identities)
+    }
     reviewed = []
     for result in results:
         exception = next(
@@ -103,7 +126,7 @@ def apply_exceptions(
                 result,
                 status=WARN,
                 severity=WARNING,
-                message=f"{result.message} [reviewed exception: {exception.reason}]",
+                message=result.message + exception.note,
             )
         )
     reviewed += [

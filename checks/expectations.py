@@ -3,7 +3,10 @@
 The suites are code: one builder per table of `checks.catalog.EXPECTATION_TABLES`.
 `run_expectations` validates each table of a warehouse build with an ephemeral GX context (a
 pandas data source, one ExpectationSuite, ValidationDefinition and Checkpoint per table), builds
-the GX Data Docs into a folder and turns every expectation's result into a check_results row.
+the GX Data Docs into a folder and turns every expectation's result into check_results rows. The
+tables of `checks.catalog.DOCUMENT_EXPECTATION_TABLES` are validated on the rows of the documents
+in scope (the temporary table `check_scope`, `checks.scope`), and each expectation on their rows
+gives one result per document; the other tables are validated whole, one result per expectation.
 """
 
 from __future__ import annotations
@@ -16,10 +19,7 @@ from pathlib import Path
 import duckdb
 import great_expectations as gx
 import great_expectations.expectations as gxe
-from great_expectations.core.expectation_validation_result import (
-    ExpectationSuiteValidationResult,
-    ExpectationValidationResult,
-)
+from great_expectations.core.expectation_validation_result import ExpectationValidationResult
 from great_expectations.data_context.types.base import (
     DataContextConfig,
     InMemoryStoreBackendDefaults,
@@ -29,6 +29,7 @@ from great_expectations.expectations.row_conditions import Column, deserialize_r
 
 from checks.catalog import (
     DATA_DOCS_INDEX,
+    DOCUMENT_EXPECTATION_TABLES,
     EXPECTATION_TABLES,
     expectation_check_name,
     table_name,
@@ -180,6 +181,8 @@ SUITE_BUILDERS: dict[str, Callable[[Vocabulary], list[gxe.Expectation]]] = {
 
 
 def read_vocabulary(connection: duckdb.DuckDBPyConnection) -> Vocabulary:
+    """The ids of the build's dimensions; the documents those in scope (`check_scope`), whose
+    rows the suites of the document tables validate."""
     def ids(column: str, table: str) -> list[str]:
         rows = connection.execute(f"select {column} from {table}").fetchall()
         return [value for (value,) in rows]
@@ -187,7 +190,7 @@ def read_vocabulary(connection: duckdb.DuckDBPyConnection) -> Vocabulary:
     return Vocabulary(
         metric_ids=ids("metric_id", "marts.dim_metric"),
         segment_ids=ids("segment_id", "marts.dim_segment"),
-        document_ids=ids("document_id", "marts.dim_document"),
+        document_ids=ids("document_id", "check_scope"),
         period_ids=ids("period_id", "marts.dim_period"),
     )
 
@@ -239,9 +242,16 @@ def run_expectations(
                 },
             )
         )
-        run = checkpoint.run(batch_parameters={"dataframe": connection.table(table).df()})
+        by_document = table in DOCUMENT_EXPECTATION_TABLES
+        rows = connection.execute(
+            f"select * from {table} semi join check_scope using (document_id)"
+            if by_document else f"select * from {table}"
+        ).df()
+        documents = sorted(rows["document_id"].unique()) if by_document else None
+        run = checkpoint.run(batch_parameters={"dataframe": rows})
         for suite_result in run.run_results.values():
-            results += _suite_results(table, row_locator, suite_result)
+            for result in suite_result.results:
+                results += _expectation_results(table, row_locator, result, documents)
     context.build_data_docs(site_names=[SITE_NAME])
     return results, docs_dir / DATA_DOCS_INDEX
 
@@ -256,28 +266,92 @@ def _clear_previous_site(docs_dir: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def _suite_results(
-    table: str, row_locator: tuple[str, ...], suite_result: ExpectationSuiteValidationResult
+def _expectation_results(
+    table: str,
+    row_locator: tuple[str, ...],
+    result: ExpectationValidationResult,
+    documents: list[str] | None,
 ) -> list[CheckResult]:
+    """One result for the expectation, or one per document of `documents` where it judges rows
+    (the documents of its failing rows fail)."""
+    if documents is None or "unexpected_count" not in result.result:
+        return [_table_result(table, row_locator, result)]
+    failing: dict[str, list[UnexpectedRow]] = {}
+    for row in _unexpected_rows_with_values(result):
+        failing.setdefault(row.index.get("document_id"), []).append(row)
+    if not result.success and not set(failing).intersection(documents):
+        return [_table_result(table, row_locator, result)]
     return [
-        CheckResult(
-            check_name=expectation_check_name(table),
-            rule=_describe(result),
-            severity=BLOCKING,
-            status=PASS if result.success else FAIL,
-            document_id=None,
-            period_id=None,
-            metric_id=None,
-            segment_id=None,
-            expected_low=None,
-            expected_high=None,
-            actual_value=_unexpected_count(result),
-            message=f"{table}: {_summary(result)}",
-            locator=None if result.success else _failing_rows(result, row_locator),
-            compared_documents=() if result.success else _failing_documents(result),
-        )
-        for result in suite_result.results
+        _document_result(table, row_locator, result, document, failing.get(document, []))
+        for document in documents
     ]
+
+
+@dataclass(frozen=True)
+class UnexpectedRow:
+    """A failing row as GX names it: its locating columns, and the value it failed on."""
+
+    index: dict
+    value: object
+
+
+def _unexpected_rows_with_values(result: ExpectationValidationResult) -> list[UnexpectedRow]:
+    rows = _unexpected_rows(result)
+    values = result.result.get("unexpected_list") or []
+    if len(values) != len(rows):
+        values = [None] * len(rows)
+    return [UnexpectedRow(row, value) for row, value in zip(rows, values, strict=True)]
+
+
+def _table_result(
+    table: str, row_locator: tuple[str, ...], result: ExpectationValidationResult
+) -> CheckResult:
+    return CheckResult(
+        check_name=expectation_check_name(table),
+        rule=_describe(result),
+        severity=BLOCKING,
+        status=PASS if result.success else FAIL,
+        document_id=None,
+        period_id=None,
+        metric_id=None,
+        segment_id=None,
+        expected_low=None,
+        expected_high=None,
+        actual_value=_unexpected_count(result),
+        message=f"{table}: {_summary(result)}",
+        locator=None if result.success else _failing_rows(result, row_locator),
+        compared_documents=() if result.success else _failing_documents(result),
+    )
+
+
+def _document_result(
+    table: str,
+    row_locator: tuple[str, ...],
+    result: ExpectationValidationResult,
+    document: str,
+    failing: list[UnexpectedRow],
+) -> CheckResult:
+    examples = ", ".join(
+        str(value) for value in dict.fromkeys(row.value for row in failing) if value is not None
+    )
+    return CheckResult(
+        check_name=expectation_check_name(table),
+        rule=_describe(result),
+        severity=BLOCKING,
+        status=FAIL if failing else PASS,
+        document_id=document,
+        period_id=None,
+        metric_id=None,
+        segment_id=None,
+        expected_low=None,
+        expected_high=None,
+        actual_value=float(len(failing)),
+        message=f"{table}, the rows of document {document}: "
+        + (f"{len(failing)} unexpected" if failing else "as expected")
+        + (f", e.g. {examples}" if examples else ""),
+        locator=_located([row.index for row in failing], row_locator),
+        compared_documents=(document,),
+    )
 
 
 def _describe(result: ExpectationValidationResult) -> str:
@@ -314,21 +388,27 @@ def _summary(result: ExpectationValidationResult) -> str:
     )
 
 
+def _unexpected_rows(result: ExpectationValidationResult) -> list[dict]:
+    rows = result.result.get("unexpected_index_list") or []
+    return [row for row in rows if isinstance(row, dict)]
+
+
 def _failing_documents(result: ExpectationValidationResult) -> tuple[str, ...]:
     """The documents of the failing rows, where the table's rows name theirs (an expectation on a
     whole table, or on a table without document_id, is charged to no document)."""
-    rows = result.result.get("unexpected_index_list") or []
     return tuple(sorted({
-        row["document_id"] for row in rows if isinstance(row, dict) and row.get("document_id")
+        row["document_id"] for row in _unexpected_rows(result) if row.get("document_id")
     }))
 
 
 def _failing_rows(result: ExpectationValidationResult, row_locator: tuple[str, ...]) -> str | None:
-    rows = result.result.get("unexpected_index_list") or []
-    located = [
-        " ".join(str(row.get(column)) for column in row_locator)
-        for row in rows[:MAX_LOCATED_ROWS]
-        if isinstance(row, dict)
-    ]
-    more = len(rows) - len(located)
-    return "; ".join(located) + (f"; and {more} more" if more > 0 else "") if located else None
+    return _located(_unexpected_rows(result), row_locator)
+
+
+def _located(rows: list[dict], row_locator: tuple[str, ...]) -> str | None:
+    """The first failing rows by their locating columns, and how many more."""
+    located = [" ".join(str(row.get(column)) for column in row_locator) for row in rows]
+    if not located:
+        return None
+    more = len(located) - MAX_LOCATED_ROWS
+    return "; ".join(located[:MAX_LOCATED_ROWS]) + (f"; and {more} more" if more > 0 else "")

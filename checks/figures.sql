@@ -1,6 +1,10 @@
 -- The figures the rule queries of checks/rules/ compare, as temporary views over the marts, and
 -- the table macros that turn a rule's comparisons into check_results rows (run after
--- checks/intervals.sql, in the same connection).
+-- checks/intervals.sql, in the same connection, once the temporary table `check_scope` names
+-- the documents to check: every one, or the new and changed ones of an incremental build).
+
+-- Without a scope (the rules run on their own), every document is checked.
+create temp table if not exists check_scope as select document_id from marts.dim_document;
 
 create or replace temp macro check_scope_text(scope, table_id) as
     case when scope = 'table' then 'in table ' || table_id else 'across the document''s tables' end;
@@ -27,7 +31,7 @@ create or replace temp macro check_documents_of(document_id, operand_document_id
 -- Every published figure with its interval, period type and document; `ref`: where it is
 -- printed and how, for the locator column of check_results; `figure`: the figure as a check
 -- message names it (what it measures, its period, the printed text, document and locator).
-create or replace temp view check_figure as
+create or replace temp view check_every_figure as
 select
     facts.*,
     periods.period_type,
@@ -46,15 +50,32 @@ from marts.fact_metric as facts
 join marts.dim_period as periods on periods.period_id = facts.period_id
 join marts.dim_document as documents on documents.document_id = facts.document_id;
 
+-- The figures of the documents in scope: what the rules within one document compare.
+create or replace temp view check_figure as
+select * from check_every_figure semi join check_scope using (document_id);
+
 -- One figure per document and key: where a document prints the same figure in several tables,
 -- the most precise one (then the first table).
-create or replace temp view check_document_figure as
+create or replace temp macro check_most_precise(figures) as table
 select *
-from check_figure
+from query_table(figures)
 qualify row_number() over (
     partition by document_id, metric_id, segment_id, period_id, scenario, basis, measure
     order by decimals desc, table_id, locator
 ) = 1;
+
+create or replace temp view check_every_document_figure as
+select * from check_most_precise('check_every_figure');
+
+create or replace temp view check_document_figure as
+select * from check_most_precise('check_figure');
+
+-- Whether a document's figure comes before another's, for the rules that compare documents: by
+-- document date, an undated document first, then by id.
+create or replace temp macro check_precedes(earlier_date, earlier_id, later_date, later_id) as
+    earlier_date < later_date
+    or (earlier_date is not distinct from later_date and earlier_id < later_id)
+    or (earlier_date is null and later_date is not null);
 
 -- The scopes a comparison can draw its operands from: one table, or one document's figures
 -- (used where no single table prints every operand). `scope_key` names the scope.

@@ -54,9 +54,11 @@ _RESULT_SELECT = ", ".join(
 )
 
 
-def query_results(connection: duckdb.DuckDBPyConnection, sql: str) -> list[CheckResult]:
+def query_results(
+    connection: duckdb.DuckDBPyConnection, sql: str, parameters: object = None
+) -> list[CheckResult]:
     """The rows of a query that selects (at least) the check_results columns."""
-    rows = connection.execute(f"select {_RESULT_SELECT} from (\n{sql}\n)").fetchall()
+    rows = connection.execute(f"select {_RESULT_SELECT} from (\n{sql}\n)", parameters).fetchall()
     return [_result(dict(zip(RESULT_COLUMNS, row, strict=True))) for row in rows]
 
 
@@ -73,6 +75,11 @@ def write_results(connection: duckdb.DuckDBPyConnection, results: list[CheckResu
     connection.execute("create schema if not exists marts")
     connection.execute(f"create table if not exists {CHECK_RESULTS_TABLE} ({columns})")
     connection.execute(f"delete from {CHECK_RESULTS_TABLE}")
+    append_results(connection, results)
+
+
+def append_results(connection: duckdb.DuckDBPyConnection, results: list[CheckResult]) -> None:
+    """Add these results to the rows of `marts.check_results`."""
     # One insert from an Arrow table: executemany inserts row by row, minutes for 50,000 rows.
     rows = pa.table(
         {

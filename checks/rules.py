@@ -2,7 +2,8 @@
 
 Each query returns one row per comparison with the check_results columns; `checks/intervals.sql`
 (interval macros) and `checks/figures.sql` (the figures to compare, and the macros that turn a
-rule's comparisons into check_results rows) run first in the same connection. The interval
+rule's comparisons into check_results rows) run first in the same connection, after
+`checks.scope` has named the documents to check. The interval
 arithmetic stays in SQL: every rule is a join of figures plus a sum or quotient of bounds, which
 reads better as one query than as Python loops over a query result.
 """
@@ -32,6 +33,11 @@ RULE_NAMES = (
     "cross_document",
     "repeated_figures",
 )
+
+# The rules whose comparisons across documents take each period's current figure
+# (fact_metric_current): a new document can change which figure is current for the figures of
+# every other, so those comparisons run over the whole build in every check (checks.scope).
+CURRENT_FIGURE_RULES = ("time_consistency",)
 
 
 @dataclass(frozen=True)

@@ -37,11 +37,15 @@ comparison as (
         -- a subtracted term contributes its interval negated: [-high, -low]
         sum(case when term.sign > 0 then operand.low else -operand.high end) as expected_low,
         sum(case when term.sign > 0 then operand.high else -operand.low end) as expected_high,
-        result.ref || '; ' || string_agg(operand.ref, '; ' order by term.sign desc) as locator,
-        result.figure || '; ' || string_agg(operand.figure, '; ' order by term.sign desc)
+        -- the added terms, then the subtracted ones, each by name: the same order in every run
+        result.ref || '; '
+            || string_agg(operand.ref, '; ' order by term.sign desc, term.term_metric) as locator,
+        result.figure || '; '
+            || string_agg(operand.figure, '; ' order by term.sign desc, term.term_metric)
             as figures,
         list_prepend(
-            result.reported_text, list(operand.reported_text order by term.sign desc)
+            result.reported_text,
+            list(operand.reported_text order by term.sign desc, term.term_metric)
         ) as printed_figures,
         check_documents_of(result.document_id, list(operand.document_id)) as compared_documents
     from amount as result

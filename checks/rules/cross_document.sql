@@ -1,12 +1,50 @@
 -- cross_document: a figure printed by two documents agrees within both roundings.
 --
 -- Same metric, segment, period, scenario, basis and measure, each document's most precise
--- printing of it; every pair of documents is compared. A later document (by document_date) that
--- disagrees beyond rounding restates the figure: a warning, not an error. Disagreement between
--- documents of the same date (or undated) is an error. `change` and `vs_target_pct` figures are
--- left out: the period they are measured from is not part of the key.
-with comparable as (
-    select * from check_document_figure where measure not in ('change', 'vs_target_pct')
+-- printing of it; every pair of documents with one in scope is compared (every pair when every
+-- document is checked). A later document (by document_date) that disagrees beyond rounding
+-- restates the figure: a warning, not an error. Disagreement between documents of the same date
+-- (or undated) is an error. `change` and `vs_target_pct` figures are left out: the period they
+-- are measured from is not part of the key.
+
+-- Materialized: figure_number must name the same figure wherever the pairs look it up.
+with comparable as materialized (
+    select
+        *,
+        row_number() over () as figure_number,
+        document_id in (select document_id from check_scope) as in_scope
+    from check_every_document_figure
+    where measure not in ('change', 'vs_target_pct')
+),
+
+-- The other documents printing each figure of a document in scope.
+candidate as (
+    select
+        this.figure_number as this_number,
+        other.figure_number as other_number,
+        check_precedes(
+            other.document_date, other.document_id, this.document_date, this.document_id
+        ) as other_first,
+        other.in_scope as other_in_scope
+    from comparable as this
+    join comparable as other
+        on other.metric_id = this.metric_id
+        and other.segment_id = this.segment_id
+        and other.period_id = this.period_id
+        and other.scenario = this.scenario
+        and other.basis = this.basis
+        and other.measure = this.measure
+    where this.in_scope
+),
+
+-- Each pair once, later and earlier: found from its later document, or from its earlier one
+-- when the later is out of scope (a document pairs with itself never: it is in scope).
+pair as (
+    select
+        case when other_first then this_number else other_number end as later_number,
+        case when other_first then other_number else this_number end as earlier_number
+    from candidate
+    where other_first or not other_in_scope
 ),
 
 comparison as (
@@ -22,22 +60,9 @@ comparison as (
         later.figure || '; ' || earlier.figure as figures,
         [later.reported_text, earlier.reported_text] as printed_figures,
         check_documents_of(later.document_id, [earlier.document_id]) as compared_documents
-    from comparable as later
-    join comparable as earlier
-        on earlier.metric_id = later.metric_id
-        and earlier.segment_id = later.segment_id
-        and earlier.period_id = later.period_id
-        and earlier.scenario = later.scenario
-        and earlier.basis = later.basis
-        and earlier.measure = later.measure
-        and (
-            earlier.document_date < later.document_date
-            or (
-                earlier.document_date is not distinct from later.document_date
-                and earlier.document_id < later.document_id
-            )
-            or (earlier.document_date is null and later.document_date is not null)
-        )
+    from pair
+    join comparable as later on later.figure_number = pair.later_number
+    join comparable as earlier on earlier.figure_number = pair.earlier_number
 )
 
 select

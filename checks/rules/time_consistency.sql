@@ -6,7 +6,9 @@
 -- warehouse's current figure of each period (fact_metric_current: the latest document printing
 -- it), actuals only since targets are revised from deck to deck. A cross-document comparison is
 -- reported only where its figures come from more than one document; otherwise the document
--- scope has made it already.
+-- scope has made it already. The document scope compares the documents in scope; the
+-- warehouse scope every current figure, in every build (checks.rules.CURRENT_FIGURE_RULES): a
+-- new document can change which figure of a period is current.
 with decomposition(decomposition, whole_suffix, part_suffix) as (
     values
         ('H1 = Q1 + Q2', '-H1', '-Q1'), ('H1 = Q1 + Q2', '-H1', '-Q2'),
@@ -28,7 +30,7 @@ part_count as (
 
 flow_figure as (
     select figure.*
-    from check_figure as figure
+    from check_every_figure as figure
     join marts.dim_metric as metrics on metrics.metric_id = figure.metric_id
     where figure.measure = 'amount'
         and figure.unit = 'JPY_million'
@@ -40,6 +42,7 @@ flow_figure as (
 scoped as (
     select 'document' as scope, figure.document_id as scope_key, figure.*
     from flow_figure as figure
+    semi join check_scope using (document_id)
     qualify row_number() over (
         partition by document_id, metric_id, segment_id, period_id, scenario, basis
         order by decimals desc, table_id, locator

@@ -43,7 +43,7 @@ def test_contain_holds_back_the_charged_document_and_checks_the_build_without_it
     assert rounds == [set(), {"bad"}]
     assert not containment.blocked
     assert containment.held_back == {"bad": (bad,)}
-    recorded = containment.recorded_results()
+    recorded = [*containment.results, *containment.held_back_results()]
     assert [(r.status, r.severity) for r in recorded] == [(PASS, BLOCKING), (FAIL, HELD_BACK)]
     assert not any(r.blocks_publish for r in recorded)
     assert "printed 931" in held_back_reason(containment.held_back["bad"])

@@ -75,8 +75,13 @@ def build_from_decks(
 
 def stage_and_build(workdir: Path, inbox: Path) -> duckdb.DuckDBPyConnection:
     """Every document of `inbox` staged and built as the pipeline does."""
+    documents = stage_inbox(inbox, workdir / "documents")
+    return build_models_into(workdir, workdir / "documents", list(documents.values()))
+
+
+def stage_inbox(inbox: Path, documents_dir: Path) -> dict[str, str]:
+    """Stage every document of `inbox` into `documents_dir`; returns each file's document id."""
     vocabulary = load_vocabulary(CONTRACT)
-    documents_dir = workdir / "documents"
     documents = list_inbox(inbox)
     for document_id, path in documents.items():
         stage_document(
@@ -86,7 +91,7 @@ def stage_and_build(workdir: Path, inbox: Path) -> duckdb.DuckDBPyConnection:
             documents_dir=documents_dir,
             limits=ExtractionLimits(),
         )
-    return build_models_into(workdir, documents_dir, list(documents))
+    return {path.name: document_id for document_id, path in documents.items()}
 
 
 @dataclass(frozen=True)

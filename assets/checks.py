@@ -26,7 +26,7 @@ import dagster as dg
 import duckdb
 
 from assets.models import MODEL_SPECS, rebuild_without
-from assets.resources import WarehouseResource
+from assets.resources import ValidationResource, WarehouseResource
 from assets.ui import CHECKS, OWNERS, column_schema, data_docs_metadata
 from checks import run_all
 from checks.catalog import (
@@ -105,7 +105,9 @@ CHECK_SPECS = [
 
 @dg.multi_asset_check(specs=CHECK_SPECS, name="warehouse_checks")
 def run_warehouse_checks(
-    context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
+    context: dg.AssetCheckExecutionContext,
+    warehouse: WarehouseResource,
+    validation: ValidationResource,
 ) -> Iterator[dg.AssetCheckResult]:
     """Run every check on this run's build and report each rule and suite on its table."""
     layout = warehouse.layout
@@ -123,7 +125,9 @@ def run_warehouse_checks(
                 context.log.warning(f"holding back {len(held_back)} documents; building again")
                 reasons = {doc: held_back_reason(failures) for doc, failures in held_back.items()}
                 rebuild_without(connection, warehouse, build.database, reasons, last_good)
-            return run_all(connection, docs, baseline=layout.database)
+            return run_all(
+                connection, docs, baseline=layout.database, validator=validation.validator
+            )
 
         containment = contain(run_checks, last_good.documents)
         append_results(connection, containment.held_back_results())

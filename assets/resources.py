@@ -1,12 +1,15 @@
-"""The resource every asset reads its folders and limits from; `pipelines/resources.py` configures
-it from the settings. Building it does no I/O."""
+"""The resources of the assets: the warehouse's folders and limits, and where the expectation
+suites run. `pipelines/resources.py` configures them from the settings; building them does no
+I/O."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import dagster as dg
+from pydantic import PrivateAttr
 
+from checks.validation import InProcessValidator, ValidationProcess, Validator
 from warehousing.layout import WarehouseLayout
 from warehousing.limits import ExtractionLimits
 from warehousing.publishing import DEFAULT_LOCK_TIMEOUT_S
@@ -80,3 +83,26 @@ class WarehouseResource(dg.ConfigurableResource):
             timeout_s=self.document_timeout_s,
             memory_mb=self.document_memory_mb,
         )
+
+
+class ValidationResource(dg.ConfigurableResource):
+    """Where the expectation suites of a run's checks run: by default in a process of their own
+    (`checks.validation.ValidationProcess`), started when the run begins, so that importing
+    Great Expectations overlaps the steps before the checks and the suites run beside the rules;
+    with `own_process` false, in the step's process."""
+
+    own_process: bool = True
+    _process: ValidationProcess | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        if self.own_process:
+            self._process = ValidationProcess()
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._process is not None:
+            self._process.close()
+            self._process = None
+
+    @property
+    def validator(self) -> Validator:
+        return self._process or InProcessValidator()

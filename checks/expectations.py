@@ -1,12 +1,11 @@
 """Great Expectations suites over the staged cells and the published marts tables.
 
 The suites are code: one builder per table of `checks.catalog.EXPECTATION_TABLES`.
-`run_expectations` validates each table of a warehouse build with an ephemeral GX context (a
-pandas data source, one ExpectationSuite, ValidationDefinition and Checkpoint per table), builds
-the GX Data Docs into a folder and turns every expectation's result into check_results rows. The
-tables of `checks.catalog.DOCUMENT_EXPECTATION_TABLES` are validated on the rows of the documents
-in scope (the temporary table `check_scope`, `checks.scope`), and each expectation on their rows
-gives one result per document; the other tables are validated whole, one result per expectation.
+`validate` validates the batches a build's tables give (`checks.batches`) with an ephemeral GX
+context (a pandas data source, one ExpectationSuite, ValidationDefinition and Checkpoint per
+table), builds the GX Data Docs into a folder and turns every expectation's result into
+check_results rows: one per document for the document tables' batches (the rows of the
+documents in scope), one per expectation for the other tables.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import great_expectations as gx
 import great_expectations.expectations as gxe
 from great_expectations.core.expectation_validation_result import ExpectationValidationResult
@@ -27,9 +25,9 @@ from great_expectations.data_context.types.base import (
 )
 from great_expectations.expectations.row_conditions import Column, deserialize_row_condition
 
+from checks.batches import DimensionIds, ExpectationBatches
 from checks.catalog import (
     DATA_DOCS_INDEX,
-    DOCUMENT_EXPECTATION_TABLES,
     EXPECTATION_TABLES,
     expectation_check_name,
     table_name,
@@ -73,21 +71,11 @@ SITE_OUTPUTS = (DATA_DOCS_INDEX, "expectations", "validations", "static")
 MAX_LOCATED_ROWS = 20
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """The ids the dimension tables of the build allow."""
-
-    metric_ids: list[str]
-    segment_ids: list[str]
-    document_ids: list[str]
-    period_ids: list[str]
-
-
 def _not_null(columns: tuple[str, ...], **options) -> list[gxe.Expectation]:
     return [gxe.ExpectColumnValuesToNotBeNull(column=column, **options) for column in columns]
 
 
-def _staged_cells(_: Vocabulary) -> list[gxe.Expectation]:
+def _staged_cells(_: DimensionIds) -> list[gxe.Expectation]:
     is_fact = Column("status") == FACT
     return [
         gxe.ExpectTableColumnsToMatchSet(column_set=[*CELL_COLUMNS, "cell_index"]),
@@ -105,7 +93,7 @@ def _staged_cells(_: Vocabulary) -> list[gxe.Expectation]:
     ]
 
 
-def _fact_metric(vocabulary: Vocabulary) -> list[gxe.Expectation]:
+def _fact_metric(vocabulary: DimensionIds) -> list[gxe.Expectation]:
     return [
         gxe.ExpectTableColumnsToMatchSet(column_set=FACT_METRIC_COLUMNS, exact_match=False),
         *_not_null((*FACT_KEY, "period_start", "period_end", "unit", "value", "decimals",
@@ -141,7 +129,7 @@ def _fact_metric(vocabulary: Vocabulary) -> list[gxe.Expectation]:
     ]
 
 
-def _fact_metric_current(_: Vocabulary) -> list[gxe.Expectation]:
+def _fact_metric_current(_: DimensionIds) -> list[gxe.Expectation]:
     return [
         gxe.ExpectCompoundColumnsToBeUnique(column_list=CURRENT_KEY),
         gxe.ExpectColumnValuesToBeBetween(column="n_documents", min_value=1),
@@ -149,7 +137,7 @@ def _fact_metric_current(_: Vocabulary) -> list[gxe.Expectation]:
     ]
 
 
-def _dim_segment(vocabulary: Vocabulary) -> list[gxe.Expectation]:
+def _dim_segment(vocabulary: DimensionIds) -> list[gxe.Expectation]:
     return [
         gxe.ExpectColumnValuesToBeUnique(column="segment_id"),
         gxe.ExpectColumnValuesToNotBeNull(column="segment_id"),
@@ -159,7 +147,7 @@ def _dim_segment(vocabulary: Vocabulary) -> list[gxe.Expectation]:
     ]
 
 
-def _dim_document(_: Vocabulary) -> list[gxe.Expectation]:
+def _dim_document(_: DimensionIds) -> list[gxe.Expectation]:
     return [
         gxe.ExpectColumnValuesToBeUnique(column="document_id"),
         *_not_null(("document_id", "source_file", "sha256", "status")),
@@ -171,7 +159,7 @@ def _dim_document(_: Vocabulary) -> list[gxe.Expectation]:
 
 
 # The expectations of each table of checks.catalog.EXPECTATION_TABLES.
-SUITE_BUILDERS: dict[str, Callable[[Vocabulary], list[gxe.Expectation]]] = {
+SUITE_BUILDERS: dict[str, Callable[[DimensionIds], list[gxe.Expectation]]] = {
     "staging.stg_cells": _staged_cells,
     "marts.fact_metric": _fact_metric,
     "marts.fact_metric_current": _fact_metric_current,
@@ -180,26 +168,10 @@ SUITE_BUILDERS: dict[str, Callable[[Vocabulary], list[gxe.Expectation]]] = {
 }
 
 
-def read_vocabulary(connection: duckdb.DuckDBPyConnection) -> Vocabulary:
-    """The ids of the build's dimensions; the documents those in scope (`check_scope`), whose
-    rows the suites of the document tables validate."""
-    def ids(column: str, table: str) -> list[str]:
-        rows = connection.execute(f"select {column} from {table}").fetchall()
-        return [value for (value,) in rows]
-
-    return Vocabulary(
-        metric_ids=ids("metric_id", "marts.dim_metric"),
-        segment_ids=ids("segment_id", "marts.dim_segment"),
-        document_ids=ids("document_id", "check_scope"),
-        period_ids=ids("period_id", "marts.dim_period"),
-    )
-
-
-def run_expectations(
-    connection: duckdb.DuckDBPyConnection, docs_dir: Path
-) -> tuple[list[CheckResult], Path]:
-    """Validate every suite's table in the build, build the Data Docs into `docs_dir` (replacing
-    the previous site) and return one result per expectation, with the Data Docs index."""
+def validate(batches: ExpectationBatches, docs_dir: Path) -> list[CheckResult]:
+    """Validate each batch with its table's suite, build the Data Docs into `docs_dir`
+    (replacing the previous site) and return the results: one per expectation, or one per
+    expectation and document where the batch is a document table's."""
     context = gx.get_context(
         mode="ephemeral",
         project_config=DataContextConfig(
@@ -221,16 +193,18 @@ def run_expectations(
         },
     )
     source = context.data_sources.add_pandas("warehouse_build")
-    vocabulary = read_vocabulary(connection)
     results: list[CheckResult] = []
-    for table, row_locator in EXPECTATION_TABLES.items():
-        name = table_name(table)
-        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole")
+    for batch in batches.batches:
+        name = table_name(batch.table)
+        row_locator = EXPECTATION_TABLES[batch.table]
+        whole = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole")
         suite = context.suites.add(
-            gx.ExpectationSuite(name=name, expectations=SUITE_BUILDERS[table](vocabulary))
+            gx.ExpectationSuite(
+                name=name, expectations=SUITE_BUILDERS[batch.table](batches.dimension_ids)
+            )
         )
         validation = context.validation_definitions.add(
-            gx.ValidationDefinition(name=name, data=batch, suite=suite)
+            gx.ValidationDefinition(name=name, data=whole, suite=suite)
         )
         checkpoint = context.checkpoints.add(
             gx.Checkpoint(
@@ -242,18 +216,12 @@ def run_expectations(
                 },
             )
         )
-        by_document = table in DOCUMENT_EXPECTATION_TABLES
-        rows = connection.execute(
-            f"select * from {table} semi join check_scope using (document_id)"
-            if by_document else f"select * from {table}"
-        ).df()
-        documents = sorted(rows["document_id"].unique()) if by_document else None
-        run = checkpoint.run(batch_parameters={"dataframe": rows})
+        run = checkpoint.run(batch_parameters={"dataframe": batch.rows})
         for suite_result in run.run_results.values():
             for result in suite_result.results:
-                results += _expectation_results(table, row_locator, result, documents)
+                results += _expectation_results(batch.table, row_locator, result, batch.documents)
     context.build_data_docs(site_names=[SITE_NAME])
-    return results, docs_dir / DATA_DOCS_INDEX
+    return results
 
 
 def _clear_previous_site(docs_dir: Path) -> None:
@@ -270,7 +238,7 @@ def _expectation_results(
     table: str,
     row_locator: tuple[str, ...],
     result: ExpectationValidationResult,
-    documents: list[str] | None,
+    documents: tuple[str, ...] | None,
 ) -> list[CheckResult]:
     """One result for the expectation, or one per document of `documents` where it judges rows
     (the documents of its failing rows fail)."""

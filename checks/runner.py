@@ -6,10 +6,12 @@ from pathlib import Path
 
 import duckdb
 
+from checks.batches import read_batches
 from checks.exceptions import apply_exceptions, document_identities, load_exceptions
 from checks.results import WARN, CheckResult, write_results
 from checks.rules import run_rules
 from checks.scope import carried_results, carry_over, check_scope, checks_digest, write_check_run
+from checks.validation import InProcessValidator, Validator
 
 REVIEWED_EXCEPTIONS = Path(__file__).resolve().parent / "reviewed_exceptions.csv"
 
@@ -19,6 +21,7 @@ def run_all(
     build_dir: Path,
     exceptions_path: Path = REVIEWED_EXCEPTIONS,
     baseline: Path | None = None,
+    validator: Validator | None = None,
 ) -> list[CheckResult]:
     """Run every check on the warehouse build open in `connection`; write the results into
     `marts.check_results` (with how they came about in `marts.check_run`) and the Great
@@ -26,24 +29,22 @@ def run_all(
 
     With `baseline`, the published warehouse, the documents unchanged since it was checked by the
     same definitions keep its results (`checks.scope`): the checks compare the others, and
-    check_results holds both. Returns the results computed here; a result with status `fail`
-    and severity `blocking` must stop the publish (a carried-over result never does: it comes
-    from a publish).
+    check_results holds both. The suites run in `validator` (in this process by default) while
+    the rules run here. Returns the results computed here; a result with status `fail` and
+    severity `blocking` must stop the publish (a carried-over result never does: it comes from
+    a publish).
     """
-    # Great Expectations takes seconds to import: only a run that validates pays for it, not
-    # every process that loads the Definitions.
-    from checks.expectations import run_expectations
-
+    validator = validator or InProcessValidator()
     digest = checks_digest()
     with check_scope(connection, baseline, digest) as scope:
+        validator.start(read_batches(connection), build_dir)
         results = apply_exceptions(
             run_rules(connection),
             load_exceptions(exceptions_path),
             document_identities(connection),
             reviewed_before=carried_results(connection, scope, WARN),
         )
-        expectation_results, _ = run_expectations(connection, build_dir)
-        results += expectation_results
+        results += validator.results()
         write_results(connection, results)
         carried = carry_over(connection, scope)
         write_check_run(connection, scope, digest, computed=len(results), carried=carried)

@@ -16,7 +16,6 @@ $DAGSTER_HOME/logs/<time>-<pid>.log, or to the terminal with `--verbose`.
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 import threading
@@ -52,8 +51,6 @@ from warehousing.inbox import InboxChanges, RejectedFile, compare_inbox, scan_in
 from warehousing.layout import WarehouseLayout
 from warehousing.staging import StagedDocument, document_path, read_staged
 
-# What the checks step imports that nothing else does (Great Expectations).
-CHECKS_STEP_MODULE = "checks.expectations"
 # The exit code of a run that published, but held documents back (1: a run failed or was blocked).
 HELD_BACK_EXIT = 3
 PROGRESS_POLL_S = 0.2
@@ -268,12 +265,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     arguments = parser.parse_args(argv)
     command = arguments.command
-    # Every command builds and checks: the checks step needs Great Expectations, seconds of
-    # imports. Importing it in the background now overlaps them with the extraction run (its
-    # documents are read in other processes) instead of adding them to the checks step.
-    threading.Thread(
-        target=importlib.import_module, args=(CHECKS_STEP_MODULE,), daemon=True
-    ).start()
     settings = Settings.from_env()
     try:
         instance = dg.DagsterInstance.get()

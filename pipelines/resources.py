@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets.resources import WarehouseResource
+from assets.resources import ValidationResource, WarehouseResource
 from pipelines.settings import Settings
 
 
@@ -16,5 +16,6 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
             limits=settings.limits,
             extract_workers=settings.extract_workers,
             publish_lock_timeout_s=settings.publish_lock_timeout_s,
-        )
+        ),
+        "validation": ValidationResource(),
     }

@@ -11,7 +11,7 @@ import pytest
 from assets.checks import check_results, warehouse_checks
 from assets.models import warehouse_models
 from assets.publish import published_warehouse
-from assets.resources import WarehouseResource
+from assets.resources import ValidationResource, WarehouseResource
 from tests.checks.warehouse import CONTRACT, DOC_2Q06, SOURCES
 from warehousing.inbox import list_inbox
 from warehousing.reading import load_vocabulary
@@ -41,7 +41,7 @@ class Pipeline:
             assets=assets,
             asset_checks=warehouse_checks,
             jobs=[job],
-            resources={"warehouse": self.warehouse},
+            resources={"warehouse": self.warehouse, "validation": ValidationResource()},
         )
 
     def change(self, source_file, printed, changed):

@@ -40,7 +40,7 @@ def test_the_suites_in_their_own_process_give_the_results_of_this_one(tmp_path):
 
 def test_a_failure_in_the_child_is_raised_with_its_traceback(tmp_path):
     unknown = ExpectationBatches(
-        DimensionIds([], [], [], []),
+        DimensionIds([]),
         (ExpectationBatch("marts.no_such_table", pd.DataFrame(), None),),
     )
     process = ValidationProcess()
@@ -57,6 +57,6 @@ def test_a_child_that_died_is_reported_with_its_exit_code(tmp_path):
     process._child.kill()
     process._child.wait()
     with pytest.raises(RuntimeError, match=r"validation process ended \(exit code -9\)"):
-        process.start(ExpectationBatches(DimensionIds([], [], [], []), ()), tmp_path / "docs")
+        process.start(ExpectationBatches(DimensionIds([]), ()), tmp_path / "docs")
         process.results()
     process.close()

@@ -18,6 +18,7 @@ from pathlib import Path
 import great_expectations as gx
 import great_expectations.expectations as gxe
 from great_expectations.core.expectation_validation_result import ExpectationValidationResult
+from great_expectations.data_context import AbstractDataContext
 from great_expectations.data_context.types.base import (
     DataContextConfig,
     InMemoryStoreBackendDefaults,
@@ -166,10 +167,23 @@ SUITE_BUILDERS: dict[str, Callable[[DimensionIds], list[gxe.Expectation]]] = {
 }
 
 
-def validate(batches: ExpectationBatches, docs_dir: Path) -> list[CheckResult]:
-    """Validate each batch with its table's suite, build the Data Docs into `docs_dir`
-    (replacing the previous site) and return the results: one per expectation, or one per
-    expectation and document where the batch is a document table's."""
+@dataclass(frozen=True)
+class Validation:
+    """The results of validating a build's batches, and the context that holds the validations
+    for their Data Docs."""
+
+    results: list[CheckResult]
+    context: AbstractDataContext
+
+    def build_data_docs(self) -> None:
+        """Write the Data Docs of these validations into the site's folder."""
+        self.context.build_data_docs(site_names=[SITE_NAME])
+
+
+def validate(batches: ExpectationBatches, docs_dir: Path) -> Validation:
+    """Validate each batch with its table's suite, its Data Docs site in `docs_dir` (the
+    previous site's pages removed): one result per expectation, or one per expectation and
+    document where the batch is a document table's."""
     context = gx.get_context(
         mode="ephemeral",
         project_config=DataContextConfig(
@@ -218,8 +232,7 @@ def validate(batches: ExpectationBatches, docs_dir: Path) -> list[CheckResult]:
         for suite_result in run.run_results.values():
             for result in suite_result.results:
                 results += _expectation_results(batch.table, row_locator, result, batch.documents)
-    context.build_data_docs(site_names=[SITE_NAME])
-    return results
+    return Validation(results, context)
 
 
 def _clear_previous_site(docs_dir: Path) -> None:

@@ -48,4 +48,5 @@ def run_all(
         write_results(connection, results)
         carried = carry_over(connection, scope)
         write_check_run(connection, scope, digest, computed=len(results), carried=carried)
+    validator.finish()
     return results

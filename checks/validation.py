@@ -7,14 +7,15 @@ before the checks on another core, and the suites run beside the rules instead o
 `InProcessValidator` validates in the calling process, importing GX when first needed.
 
 Both follow the same protocol: `start` hands the batches over, `results` waits for their
-results. Requests and replies cross the process boundary pickled, over the child's standard
-input and output (the child's own output goes to standard error).
+results, `finish` for their Data Docs. Requests and replies cross the process boundary pickled,
+over the child's standard input and output (the child's own output goes to standard error).
 
 `python -m checks.validation_child` is the child.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import subprocess
@@ -27,9 +28,6 @@ from typing import BinaryIO, Protocol
 from checks.batches import ExpectationBatches
 from checks.results import CheckResult
 
-# How long a closing child may take to finish before it is killed.
-CLOSE_TIMEOUT_S = 10
-
 
 class Validator(Protocol):
     def start(self, batches: ExpectationBatches, docs_dir: Path) -> None:
@@ -37,6 +35,9 @@ class Validator(Protocol):
 
     def results(self) -> list[CheckResult]:
         """The results of the batches last started."""
+
+    def finish(self) -> None:
+        """Wait until their Data Docs are written."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,11 @@ class ValidationRequest:
 @dataclass(frozen=True)
 class Validated:
     results: list[CheckResult]
+
+
+@dataclass(frozen=True)
+class DocsBuilt:
+    pass
 
 
 @dataclass(frozen=True)
@@ -71,11 +77,17 @@ class InProcessValidator:
         if self._request is None:
             raise RuntimeError("no batches were started")
         request, self._request = self._request, None
-        return validate(request.batches, request.docs_dir)
+        validation = validate(request.batches, request.docs_dir)
+        validation.build_data_docs()
+        return validation.results
+
+    def finish(self) -> None:
+        pass
 
 
 class ValidationProcess:
-    """Validates in a child process that imports Great Expectations as soon as it starts."""
+    """Validates in a child process that imports Great Expectations as soon as it starts, and
+    writes the Data Docs after replying with the results, while the caller goes on."""
 
     def __init__(self) -> None:
         self._child = subprocess.Popen(
@@ -83,39 +95,47 @@ class ValidationProcess:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
-        self._waiting = False
+        # The replies still to read for the request last sent: Validated, then DocsBuilt.
+        self._expected: list[type] = []
 
     def start(self, batches: ExpectationBatches, docs_dir: Path) -> None:
-        if self._waiting:
-            raise RuntimeError("the results of the batches started before were not read")
+        if self._expected:
+            raise RuntimeError("the batches started before are not finished")
         try:
             pickle.dump(ValidationRequest(batches, docs_dir), self._child.stdin)
             self._child.stdin.flush()
         except BrokenPipeError:
             raise self._ended() from None
-        self._waiting = True
+        self._expected = [Validated, DocsBuilt]
 
     def results(self) -> list[CheckResult]:
-        if not self._waiting:
-            raise RuntimeError("no batches were started")
-        self._waiting = False
+        return self._reply(Validated).results
+
+    def finish(self) -> None:
+        self._reply(DocsBuilt)
+
+    def _reply(self, expected: type):
+        if not self._expected or self._expected[0] is not expected:
+            raise RuntimeError(f"no {expected.__name__} reply is due")
         try:
             reply = pickle.load(self._child.stdout)
         except EOFError:
+            self._expected = []
             raise self._ended() from None
         if isinstance(reply, ValidationFailed):
+            self._expected = []
             raise RuntimeError(f"the validation process failed:\n{reply.traceback}")
-        return reply.results
+        self._expected.pop(0)
+        return reply
 
     def close(self) -> None:
-        """End the child: it finishes on the end of its input, or is killed."""
-        if self._child.poll() is None:
-            try:
-                self._child.stdin.close()
-                self._child.wait(timeout=CLOSE_TIMEOUT_S)
-            except (BrokenPipeError, subprocess.TimeoutExpired):
-                self._child.kill()
-                self._child.wait()
+        """End the child. No reply is wanted any more, so nothing is lost by not waiting for its
+        interpreter to wind down (a second, for Great Expectations)."""
+        # BrokenPipeError: the child has gone already, with a request unsent.
+        with contextlib.suppress(BrokenPipeError):
+            self._child.stdin.close()
+        self._child.kill()
+        self._child.wait()
         self._child.stdout.close()
 
     def _ended(self) -> RuntimeError:
@@ -124,8 +144,13 @@ class ValidationProcess:
 
 
 def serve(requests: BinaryIO, replies: BinaryIO) -> None:
-    """Validate each request read from `requests` until its end, replying on `replies`."""
+    """Validate each request read from `requests` until its end, replying on `replies` with the
+    results, then once the Data Docs are written (or with the failure that stopped either)."""
     from checks.expectations import validate
+
+    def reply(message: Validated | DocsBuilt | ValidationFailed) -> None:
+        pickle.dump(message, replies)
+        replies.flush()
 
     while True:
         try:
@@ -133,13 +158,12 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
         except EOFError:
             return
         try:
-            reply: Validated | ValidationFailed = Validated(
-                validate(request.batches, request.docs_dir)
-            )
+            validation = validate(request.batches, request.docs_dir)
+            reply(Validated(validation.results))
+            validation.build_data_docs()
+            reply(DocsBuilt())
         except Exception:
-            reply = ValidationFailed(traceback.format_exc())
-        pickle.dump(reply, replies)
-        replies.flush()
+            reply(ValidationFailed(traceback.format_exc()))
 
 
 def main() -> None:

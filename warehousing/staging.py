@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from extraction.closed_vocabularies import FACT, HELD_BACK, QUARANTINE
@@ -322,11 +323,13 @@ def write_build_inputs(
     `held_back`, and none of its cells."""
     held_back = held_back or {}
     build_dir.mkdir(parents=True, exist_ok=True)
-    rows = pa.concat_tables(
-        (pq.read_table(document_path(documents_dir, document_id)) for document_id in file_names),
-        # A document staged before `copies` was a column has none: it gets it here.
-        promote_options="default",
-    ).to_pylist()
+    # One dataset of every file, read in one scan (a read per file costs a millisecond each); a
+    # document staged before `copies` was a column has none: the schema gives it one.
+    rows = ds.dataset(
+        [str(document_path(documents_dir, document_id)) for document_id in file_names],
+        format="parquet",
+        schema=DOCUMENT_SCHEMA,
+    ).to_table().to_pylist()
     for row in rows:
         row["source_file"], *row["copies"] = file_names[row["document_id"]]
         if row["document_id"] in held_back:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from checks.catalog import DOCUMENT_EXPECTATION_TABLES, EXPECTATION_TABLES
 
@@ -56,7 +57,9 @@ class ExpectationBatch:
     result per document of `documents`), or a whole table (`documents` None)."""
 
     table: str
-    rows: pd.DataFrame
+    # Arrow, not pandas: the process that reads the build needs no pandas, and Arrow pickles
+    # its columns as they are.
+    rows: pa.Table
     documents: tuple[str, ...] | None
 
 
@@ -77,9 +80,13 @@ def read_batches(connection: duckdb.DuckDBPyConnection) -> ExpectationBatches:
 
 def _batch(connection: duckdb.DuckDBPyConnection, table: str) -> ExpectationBatch:
     if table not in DOCUMENT_EXPECTATION_TABLES:
-        return ExpectationBatch(table, connection.execute(f"select * from {table}").df(), None)
-    rows = connection.execute(SCOPED_QUERIES[table]).df()
-    return ExpectationBatch(table, rows, tuple(sorted(rows["document_id"].unique())))
+        return ExpectationBatch(
+            table, connection.execute(f"select * from {table}").to_arrow_table(), None
+        )
+    rows = connection.execute(SCOPED_QUERIES[table]).to_arrow_table()
+    return ExpectationBatch(
+        table, rows, tuple(sorted(pc.unique(rows["document_id"]).to_pylist()))
+    )
 
 
 def read_dimension_ids(connection: duckdb.DuckDBPyConnection) -> DimensionIds:

@@ -228,7 +228,8 @@ def validate(batches: ExpectationBatches, docs_dir: Path) -> Validation:
                 },
             )
         )
-        run = checkpoint.run(batch_parameters={"dataframe": batch.rows})
+        rows = batch.rows.to_pandas(date_as_object=False)
+        run = checkpoint.run(batch_parameters={"dataframe": rows})
         for suite_result in run.run_results.values():
             for result in suite_result.results:
                 results += _expectation_results(batch.table, row_locator, result, batch.documents)

@@ -8,7 +8,7 @@ import duckdb
 
 from checks.batches import read_batches
 from checks.exceptions import apply_exceptions, document_identities, load_exceptions
-from checks.results import WARN, CheckResult, write_results
+from checks.results import WARN, CheckResult, append_results, write_results
 from checks.rules import run_rules
 from checks.scope import carried_results, carry_over, check_scope, checks_digest, write_check_run
 from checks.validation import InProcessValidator, Validator
@@ -44,9 +44,12 @@ def run_all(
             document_identities(connection),
             reviewed_before=carried_results(connection, scope, WARN),
         )
-        results += validator.results()
+        # While the suites run: the rules' results and the carried-over ones are written.
         write_results(connection, results)
         carried = carry_over(connection, scope)
+        expectation_results = validator.results()
+        append_results(connection, expectation_results)
+        results += expectation_results
         write_check_run(connection, scope, digest, computed=len(results), carried=carried)
     validator.finish()
     return results

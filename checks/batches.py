@@ -80,10 +80,8 @@ def read_batches(connection: duckdb.DuckDBPyConnection) -> ExpectationBatches:
 
 def _batch(connection: duckdb.DuckDBPyConnection, table: str) -> ExpectationBatch:
     if table not in DOCUMENT_EXPECTATION_TABLES:
-        return ExpectationBatch(
-            table, connection.execute(f"select * from {table}").to_arrow_table(), None
-        )
-    rows = connection.execute(SCOPED_QUERIES[table]).to_arrow_table()
+        return ExpectationBatch(table, connection.table(table).to_arrow_table(), None)
+    rows = connection.sql(SCOPED_QUERIES[table]).to_arrow_table()
     return ExpectationBatch(
         table, rows, tuple(sorted(pc.unique(rows["document_id"]).to_pylist()))
     )

@@ -286,17 +286,11 @@ def _unexpected_rows_with_values(result: ExpectationValidationResult) -> list[Un
 def _table_result(
     table: str, row_locator: tuple[str, ...], result: ExpectationValidationResult
 ) -> CheckResult:
-    return CheckResult(
-        check_name=expectation_check_name(table),
-        rule=_describe(result),
-        severity=BLOCKING,
+    return _result_of(
+        table,
+        result,
         status=PASS if result.success else FAIL,
         document_id=None,
-        period_id=None,
-        metric_id=None,
-        segment_id=None,
-        expected_low=None,
-        expected_high=None,
         actual_value=_unexpected_count(result),
         message=f"{table}: {_summary(result)}",
         locator=None if result.success else _failing_rows(result, row_locator),
@@ -314,23 +308,33 @@ def _document_result(
     examples = ", ".join(
         str(value) for value in dict.fromkeys(row.value for row in failing) if value is not None
     )
-    return CheckResult(
-        check_name=expectation_check_name(table),
-        rule=_describe(result),
-        severity=BLOCKING,
+    return _result_of(
+        table,
+        result,
         status=FAIL if failing else PASS,
         document_id=document,
-        period_id=None,
-        metric_id=None,
-        segment_id=None,
-        expected_low=None,
-        expected_high=None,
         actual_value=float(len(failing)),
         message=f"{table}, the rows of document {document}: "
         + (f"{len(failing)} unexpected" if failing else "as expected")
         + (f", e.g. {examples}" if examples else ""),
         locator=_located([row.index for row in failing], row_locator),
         compared_documents=(document,),
+    )
+
+
+def _result_of(table: str, result: ExpectationValidationResult, **outcome) -> CheckResult:
+    """An expectation's check_results row: what every one shares (no period, metric, segment or
+    bounds: an expectation judges rows, not a figure), and its outcome."""
+    return CheckResult(
+        check_name=expectation_check_name(table),
+        rule=_describe(result),
+        severity=BLOCKING,
+        period_id=None,
+        metric_id=None,
+        segment_id=None,
+        expected_low=None,
+        expected_high=None,
+        **outcome,
     )
 
 

@@ -1,10 +1,11 @@
 """The warehouse checks in the whole pipeline (`python -m pipelines.cli run`, as `make run` runs
 it): a deck with one printed figure changed is held back and named with that figure and its line,
 while every other document publishes (exit code 3); a later deck restating a figure publishes
-with a warning."""
+with a warning; a deck ingested is checked alone, the others' results carried over."""
 
 import duckdb
 
+from benchmarks.synthetic_decks import synthetic_decks
 from pipelines.cli import HELD_BACK_EXIT
 from tests.checks.warehouse import DOC_1H12, DOC_2Q06
 from warehousing.inbox import list_inbox
@@ -109,3 +110,36 @@ def test_a_later_deck_restating_a_figure_publishes_with_a_warning(pipeline):
         ("ratio_identities", "warning", "FY2008-Q3"),
     ]
     assert warnings[0][3:] == (424.5, 425.5, 435.0)
+
+
+def test_a_deck_ingested_is_checked_alone_and_the_others_results_are_carried_over(pipeline):
+    assert pipeline.cli("run").returncode == 0
+    before = set(map(repr, pipeline.query("select * from marts.check_results")))
+    [(name, text)] = synthetic_decks(1)
+    deck = pipeline.inbox / name
+    deck.write_text(text, encoding="utf-8")
+    try:
+        added = pipeline.cli("ingest")
+        [new_id] = [i for i, path in list_inbox(pipeline.inbox).items() if path.name == name]
+        [(checked, carried, carried_results)] = pipeline.query(
+            "select checked_documents, carried_over_documents, carried_over_results "
+            "from marts.check_run"
+        )
+        # every other document, the two unreadable files too: nothing of theirs changed
+        published = pipeline.query(
+            "select document_id from marts.dim_document where document_id <> ? order by all",
+            [new_id],
+        )
+        after = set(map(repr, pipeline.query("select * from marts.check_results")))
+    finally:
+        deck.unlink()
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert checked == [new_id]
+    assert sorted(carried) == [document for (document,) in published]
+    assert carried_results > 0
+    # what the published decks' own comparisons said stands, carried over as it was
+    assert len(before & after) >= carried_results
+    removed = pipeline.cli("ingest")
+    assert removed.returncode == 0, removed.stdout + removed.stderr
+    [(checked_after_removal,)] = pipeline.query("select checked_documents from marts.check_run")
+    assert checked_after_removal == []

@@ -59,8 +59,9 @@ class CheckScope:
         return self.baseline is not None
 
 
-# The scope of a build without documents, or checked without a last publish.
-EVERY_DOCUMENT = CheckScope(checked=(), unchanged=(), baseline=None)
+# The scope of a build with no documents to check and no publish to carry results from (the
+# empty warehouse the data dictionary is written from).
+NO_DOCUMENTS = CheckScope(checked=(), unchanged=(), baseline=None)
 
 
 def definition_files() -> list[Path]:

@@ -67,7 +67,9 @@ def warehouse_models(
             for built in build_models(connection, MODELS, parameters):
                 metadata = _metadata(built, meanings)
                 if built.model.name == QUARANTINE_MODEL:
-                    metadata.update(_quarantine_pictures(connection, warehouse))
+                    metadata.update(
+                        _quarantine_pictures(connection, inbox.documents, layout.documents_dir)
+                    )
                 yield dg.MaterializeResult(asset_key=built.model.name, metadata=metadata)
             connection.execute("checkpoint")
     except Exception:
@@ -76,10 +78,10 @@ def warehouse_models(
 
 
 def _quarantine_pictures(
-    connection: duckdb.DuckDBPyConnection, warehouse: WarehouseResource
+    connection: duckdb.DuckDBPyConnection, inbox: Mapping[str, Path], documents_dir: Path
 ) -> dict[str, dg.MetadataValue]:
-    """The first quarantined cells of PDF documents, pictured on their pages."""
-    inbox = scan_inbox(warehouse.layout.inbox).documents
+    """The first quarantined cells of PDF documents (`inbox`: the build's, by document id),
+    pictured on their pages."""
     rows = connection.execute(
         "select document_id, locator, raw_text, reason from marts.quarantine "
         "where table_id is not null and table_id <> 'file' order by document_id, locator"
@@ -87,7 +89,7 @@ def _quarantine_pictures(
     cells = [
         PicturedCell(
             caption=f"{raw_text} ({locator}): {reason}",
-            cells_file=cells_path(warehouse.layout.documents_dir, document_id),
+            cells_file=cells_path(documents_dir, document_id),
             pdf_path=inbox[document_id],
             filters={"locator": locator},
         )

@@ -88,8 +88,5 @@ def _batch(connection: duckdb.DuckDBPyConnection, table: str) -> ExpectationBatc
 
 
 def read_dimension_ids(connection: duckdb.DuckDBPyConnection) -> DimensionIds:
-    def ids(column: str, table: str) -> list[str]:
-        rows = connection.execute(f"select {column} from {table}").fetchall()
-        return [value for (value,) in rows]
-
-    return DimensionIds(segment_ids=ids("segment_id", "marts.dim_segment"))
+    rows = connection.execute("select segment_id from marts.dim_segment").fetchall()
+    return DimensionIds(segment_ids=[segment for (segment,) in rows])

@@ -8,9 +8,9 @@ import duckdb
 
 from checks.batches import read_batches
 from checks.exceptions import apply_exceptions, document_identities, load_exceptions
-from checks.results import WARN, CheckResult, append_results, write_results
+from checks.results import CheckResult, append_results, write_results
 from checks.rules import run_rules
-from checks.scope import carried_results, carry_over, check_scope, checks_digest, write_check_run
+from checks.scope import carried_warnings, carry_over, check_scope, checks_digest, write_check_run
 from checks.validation import InProcessValidator, Validator
 
 REVIEWED_EXCEPTIONS = Path(__file__).resolve().parent / "reviewed_exceptions.csv"
@@ -42,7 +42,7 @@ def run_all(
             run_rules(connection),
             load_exceptions(exceptions_path),
             document_identities(connection),
-            reviewed_before=carried_results(connection, scope, WARN),
+            reviewed_before=carried_warnings(connection, scope),
         )
         # While the suites run: the rules' results and the carried-over ones are written.
         write_results(connection, results)

@@ -28,7 +28,7 @@ import duckdb
 import pyarrow as pa
 
 from checks.catalog import DOCUMENT_EXPECTATION_TABLES, expectation_check_name
-from checks.results import CHECK_RESULTS_TABLE, RESULT_COLUMNS, CheckResult, query_results
+from checks.results import CHECK_RESULTS_TABLE, RESULT_COLUMNS, WARN, CheckResult, query_results
 from checks.rules import CURRENT_FIGURE_RULES, RULE_NAMES
 from warehousing.project import CONTRACT_DIR, PROJECT_ROOT, SQL_DIR
 
@@ -152,16 +152,17 @@ def _carried_parameters() -> dict[str, list[str]]:
     }
 
 
-def carried_results(
-    connection: duckdb.DuckDBPyConnection, scope: CheckScope, status: str
+def carried_warnings(
+    connection: duckdb.DuckDBPyConnection, scope: CheckScope
 ) -> list[CheckResult]:
-    """The results of one status that the build carries over from the last publish."""
+    """The warnings the build carries over from the last publish (reviewed exceptions among
+    them)."""
     if not scope.incremental:
         return []
     return query_results(
         connection,
         f"select * from ({CARRIED_RESULTS.read_text()}) where status = $status",
-        {**_carried_parameters(), "status": status},
+        {**_carried_parameters(), "status": WARN},
     )
 
 

@@ -10,19 +10,14 @@ from extraction.header_grammar import is_header_row
 from extraction.interpret import interpret_document
 from extraction.labels import Lexicon, label_key
 from extraction.periods import parse_caption_period, parse_period
-from extraction.text_reader import split_tables
 from extraction.vocabulary import MetricDef, Vocabulary
 from extraction.vocabulary_review import review_unmapped_labels
 from reporting.vocabulary_review import review_markdown
-from warehousing.reading import load_vocabulary, read_document
+from tests.extraction.lines import interpret_lines
+from warehousing.reading import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 ERAS = ROOT / "tests" / "fixtures" / "eras"
-
-
-@pytest.fixture(scope="module")
-def vocabulary():
-    return load_vocabulary(ROOT / "contract")
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +26,7 @@ def lexicon(vocabulary):
 
 
 def _extract(lines, vocabulary):
-    document = read_document(ERAS / "fy2009_full_year.txt")
-    document = document.__class__(
-        **{**document.__dict__, "tables": tuple(split_tables(lines)), "text_lines": tuple(lines)}
-    )
-    return interpret_document(document, vocabulary)
+    return interpret_lines(lines, vocabulary, host=ERAS / "fy2009_full_year.txt")
 
 
 def _facts(extract):

@@ -9,6 +9,7 @@ from extraction.labels import Lexicon
 from extraction.model import RawRow, RawTable
 from extraction.text_reader import split_tables
 from tests.expected_figures import EXPECTED_FIGURES
+from tests.extraction.lines import interpret_lines
 from warehousing.reading import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,9 +105,7 @@ def test_unknown_row_label_is_quarantined_with_its_reason(vocabulary):
 
 
 def _document_with(lines, vocabulary):
-    document = read_document(ROOT / "sources" / "000_2853c62026f2b50d.txt")
-    document = document.__class__(**{**document.__dict__, "tables": tuple(split_tables(lines))})
-    return interpret_document(document, vocabulary)
+    return interpret_lines(lines, vocabulary, host=ROOT / "sources" / "000_2853c62026f2b50d.txt")
 
 
 def test_amounts_run_together_in_one_cell_are_quarantined(vocabulary):

@@ -9,7 +9,7 @@ A table cell may hold one figure (`26,444`, `(1,885)`, `+767`, `13.4%`, `JPY 4,9
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 NIL_TEXTS = frozenset({"", "-", "—", "–", "―", "−", "n/a", "N/A"})
 # `▲` and `△` are the minus signs of Japanese financial tables (`▲1,000` is -1,000).
@@ -112,7 +112,7 @@ def _parse_piece(piece: str, *, wrapped: bool) -> list[Figure]:
         if (wrapped and note is None and not explicit_sign) or (note and falling):
             figure = _negate(figure)
         if wrapped and len(matches) == 1:
-            figure = Figure(**{**figure.__dict__, "text": f"({piece.strip()})"})
+            figure = replace(figure, text=f"({piece.strip()})")
         figures.append(figure)
     return figures
 
@@ -135,8 +135,8 @@ def _figure(match: re.Match[str], note: str | None) -> Figure:
 
 
 def _remark(match: re.Match[str]) -> Figure:
-    return Figure(**{**_figure(match, None).__dict__, "note": "remark"})
+    return replace(_figure(match, None), note="remark")
 
 
 def _negate(figure: Figure) -> Figure:
-    return Figure(**{**figure.__dict__, "value": -figure.value})
+    return replace(figure, value=-figure.value)

@@ -1,5 +1,6 @@
 """The interpreter on the five embedded text documents, figure by figure."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,6 @@ import pytest
 from extraction.interpret import interpret_document, is_header_row, split_by_months
 from extraction.labels import Lexicon
 from extraction.model import RawRow, RawTable
-from extraction.text_reader import split_tables
 from tests.expected_figures import EXPECTED_FIGURES
 from tests.extraction.lines import interpret_lines
 from warehousing.reading import read_document
@@ -85,7 +85,7 @@ def test_loss_row_printed_without_sign_is_negative(vocabulary):
     )
     table = RawTable(index=0, rows=rows, context=("(JPY millions)",), locator="lines 1-2")
     document = read_document(ROOT / "sources" / "000_2853c62026f2b50d.txt")
-    document = document.__class__(**{**document.__dict__, "tables": (table,)})
+    document = replace(document, tables=(table,))
     facts = interpret_document(document, vocabulary).facts
     assert [(f.metric_id, f.period_id, f.value) for f in facts] == [
         ("operating_income", "FY2010-Q1", -161.0),
@@ -95,9 +95,7 @@ def test_loss_row_printed_without_sign_is_negative(vocabulary):
 
 def test_unknown_row_label_is_quarantined_with_its_reason(vocabulary):
     lines = ["Unit: JPY million", "\tMarch 31, 2011", "Widget Count\t1,234"]
-    document = read_document(ROOT / "sources" / "000_2853c62026f2b50d.txt")
-    document = document.__class__(**{**document.__dict__, "tables": tuple(split_tables(lines))})
-    extract = interpret_document(document, vocabulary)
+    extract = _document_with(lines, vocabulary)
     assert extract.facts == ()
     assert [(q.raw_text, q.reason) for q in extract.quarantined] == [
         ("1,234", "unknown row label 'Widget Count'; nearest in the vocabulary: none")

@@ -107,14 +107,7 @@ def interpret_table(
             if isinstance(fact, Quarantined):
                 quarantined.append(fact)
                 continue
-            key = (
-                fact.metric_id,
-                fact.segment_id,
-                fact.period_id,
-                fact.scenario,
-                fact.basis,
-                fact.measure,
-            )
+            key = fact.figure_key
             if key in seen:
                 quarantined.append(
                     Quarantined(

@@ -120,6 +120,15 @@ class Fact:
     page: int | None = None  # from a PDF: the page of the cell, and the box of its text
     cell_box: BBox | None = None
 
+    @property
+    def figure_key(self) -> tuple[str, str, str, str, str, str]:
+        """Which figure this is, whatever its table: metric, segment, period, scenario, basis,
+        measure. A table states each figure once."""
+        return (
+            self.metric_id, self.segment_id, self.period_id, self.scenario, self.basis,
+            self.measure,
+        )
+
 
 @dataclass(frozen=True)
 class Quarantined:

@@ -23,21 +23,10 @@ def extracts(vocabulary):
     }
 
 
-def _key(fact):
-    return (
-        fact.metric_id,
-        fact.segment_id,
-        fact.period_id,
-        fact.scenario,
-        fact.basis,
-        fact.measure,
-    )
-
-
 @pytest.mark.parametrize("expected", EXPECTED_FIGURES, ids=lambda e: f"{e[0][:3]}-{e[1]}-{e[3]}")
 def test_expected_figure_is_extracted(extracts, expected):
     source, *key, value, decimals = expected
-    matches = [f for f in extracts[source].facts if _key(f) == tuple(key)]
+    matches = [f for f in extracts[source].facts if f.figure_key == tuple(key)]
     assert matches, f"no fact {key} in {source}"
     # a figure printed in several tables of a deck appears once per table, maybe rounded apart
     assert (pytest.approx(value), decimals) in [(f.value, f.decimals) for f in matches]
@@ -52,7 +41,7 @@ def test_every_document_publishes_at_least_ten_figures_of_the_list():
 
 def test_no_fact_key_is_published_twice_in_one_table(extracts):
     for source, extract in extracts.items():
-        keys = [(f.table_id, *_key(f)) for f in extract.facts]
+        keys = [(f.table_id, *f.figure_key) for f in extract.facts]
         assert len(keys) == len(set(keys)), source
 
 

@@ -10,13 +10,14 @@ import duckdb
 from assets.resources import WarehouseResource
 from assets.sources import document_extracts
 from assets.ui import OWNERS, column_schema
+from checks.scope import BASELINE, checks_digest, last_publish_checked_alike
 from reporting.dictionary import Meanings
 from reporting.figure_pictures import PicturedCell, pictures_markdown
 from reporting.preview import markdown_table
 from warehousing.holdback import LastGoodPublish, contained_inputs
 from warehousing.inbox import scan_inbox
-from warehousing.sql_models import BuiltModel, SqlModel, build_models, load_models
-from warehousing.staging import BuildInputs, build_inputs, cells_path
+from warehousing.sql_models import BuiltModel, Carry, SqlModel, build_models, load_models
+from warehousing.staging import BuildInputs, build_inputs, cells_path, unchanged_documents
 
 # Reading our own model files is loading code, like an import; no data is touched here.
 MODELS = load_models()
@@ -61,11 +62,19 @@ def warehouse_models(
         for rejected in inbox.rejected:
             context.log.warning(f"not read, left out of this build: {rejected.message}")
         inputs = build_inputs(inbox, layout.documents_dir, build.parent)
-        parameters = _parameters(context, warehouse, inputs)
         context.log.info(f"building {len(MODELS)} models in {build}")
-        with duckdb.connect(str(build)) as connection:
-            for built in build_models(connection, MODELS, parameters):
+        with (
+            duckdb.connect(str(build)) as connection,
+            last_publish_checked_alike(connection, layout.database, checks_digest()) as published,
+        ):
+            carry = _carry(connection, published, inputs)
+            parameters = _parameters(context, warehouse, inputs, carry)
+            for built in build_models(connection, MODELS, parameters, carry):
                 metadata = _metadata(built, meanings)
+                if built.model.carry_key is not None:
+                    metadata["carried_over_documents"] = dg.MetadataValue.int(
+                        len(carry.kept) if carry else 0
+                    )
                 if built.model.name == QUARANTINE_MODEL:
                     metadata.update(
                         _quarantine_pictures(connection, inbox.documents, layout.documents_dir)
@@ -120,21 +129,46 @@ def rebuild_without(
         pass
 
 
+def _carry(
+    connection: duckdb.DuckDBPyConnection, published: Path | None, inputs: BuildInputs
+) -> Carry | None:
+    """What the build takes from the last publish (attached when built by the same definitions):
+    the staged rows of the documents unchanged since."""
+    if published is None:
+        return None
+    unchanged = unchanged_documents(connection, BASELINE, inputs)
+    return Carry(
+        database=BASELINE,
+        kept=unchanged,
+        computes_rest=len(unchanged) < len(inputs.document_ids),
+    )
+
+
 def _parameters(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource, inputs: BuildInputs
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    inputs: BuildInputs,
+    carry: Carry | None,
 ) -> dict[str, object]:
-    context.log.info(f"{len(inputs.document_ids)} staged documents of {warehouse.layout.inbox}")
+    kept = carry.kept if carry else ()
+    context.log.info(
+        f"{len(inputs.document_ids)} staged documents of {warehouse.layout.inbox}; "
+        f"{len(kept)} unchanged since the last publish keep its staged rows, "
+        f"{len(inputs.document_ids) - len(kept)} are read from their staged files"
+    )
     if inputs.pending:
         context.log.warning(
             f"left out of this build, not staged yet (the runs staging them build again): "
             f"{', '.join(inputs.pending)}"
         )
-    return _model_parameters(warehouse, inputs)
+    return _model_parameters(warehouse, inputs, cell_files=inputs.cells_except(kept))
 
 
-def _model_parameters(warehouse: WarehouseResource, inputs: BuildInputs) -> dict[str, object]:
+def _model_parameters(
+    warehouse: WarehouseResource, inputs: BuildInputs, cell_files: list[str] | None = None
+) -> dict[str, object]:
     return {
-        "cell_files": inputs.cell_files,
+        "cell_files": inputs.cell_files if cell_files is None else cell_files,
         "document_files": inputs.document_files,
         "metrics_csv": str(warehouse.contract / "metrics.csv"),
         "segments_csv": str(warehouse.contract / "segments.csv"),

@@ -5,7 +5,7 @@ import duckdb
 
 from assets.checks import check_results
 from assets.models import MODEL_SPECS
-from assets.resources import WarehouseResource
+from assets.resources import ValidationResource, WarehouseResource
 from assets.ui import OWNERS, PUBLISH, data_docs_metadata
 from checks.catalog import DATA_DOCS_INDEX
 from reporting.summary import summarize
@@ -35,13 +35,16 @@ def runs_in_progress(instance: dg.DagsterInstance) -> set[str]:
     owners=OWNERS,
 )
 def published_warehouse(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    validation: ValidationResource,
 ) -> dg.MaterializeResult:
     """The warehouse consumers open: this run's build file, its Parquet folder per marts table
     and its Data Docs, switched in together by one rename while holding the warehouse's lock
     (warehousing/publishing.py). The metadata gives each document's coverage (facts, quarantined
     cells, checks) and each marts table's size."""
     layout = warehouse.layout
+    validation.wait_for_data_docs()
     tables = publish_build(
         layout,
         context.run.run_id,

@@ -87,16 +87,17 @@ class WarehouseResource(dg.ConfigurableResource):
 
 class ValidationResource(dg.ConfigurableResource):
     """Where the expectation suites of a run's checks run: by default in a process of their own
-    (`checks.validation.ValidationProcess`), started when the run begins, so that importing
-    Great Expectations overlaps the steps before the checks and the suites run beside the rules;
-    with `own_process` false, in the step's process."""
+    (`checks.validation.ValidationProcess`), started when the run begins (or taken over from the
+    command that started it ahead), so that importing Great Expectations overlaps the steps
+    before the checks and the suites run beside the rules; with `own_process` false, in the
+    step's process."""
 
     own_process: bool = True
     _process: ValidationProcess | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         if self.own_process:
-            self._process = ValidationProcess()
+            self._process = ValidationProcess.take()
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         if self._process is not None:
@@ -106,3 +107,9 @@ class ValidationResource(dg.ConfigurableResource):
     @property
     def validator(self) -> Validator:
         return self._process or InProcessValidator()
+
+    def wait_for_data_docs(self) -> None:
+        """Until the Data Docs of the run's last validation are written (the process writes
+        them after replying with the results, while the run goes on)."""
+        if self._process is not None:
+            self._process.finish()

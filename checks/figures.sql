@@ -50,9 +50,21 @@ from marts.fact_metric as facts
 join marts.dim_period as periods on periods.period_id = facts.period_id
 join marts.dim_document as documents on documents.document_id = facts.document_id;
 
--- The figures of the documents in scope: what the rules within one document compare.
-create or replace temp view check_figure as
+-- The figures of the documents in scope: what the rules within one document compare. A table,
+-- computed once for every rule that reads it: in an incremental build a few hundred rows, where
+-- a view would join and format every figure of the warehouse again in each rule.
+create or replace temp table check_figure as
 select * from check_every_figure semi join check_scope using (document_id);
+
+-- Every document's figures that a document in scope prints too (same metric, segment, period,
+-- scenario, basis and measure): all that a comparison across documents can pair with one in
+-- scope.
+create or replace temp view check_figure_in_common as
+select *
+from check_every_figure
+semi join (
+    select distinct metric_id, segment_id, period_id, scenario, basis, measure from check_figure
+) using (metric_id, segment_id, period_id, scenario, basis, measure);
 
 -- One figure per document and key: where a document prints the same figure in several tables,
 -- the most precise one (then the first table).
@@ -64,11 +76,11 @@ qualify row_number() over (
     order by decimals desc, table_id, locator
 ) = 1;
 
-create or replace temp view check_every_document_figure as
-select * from check_most_precise('check_every_figure');
-
-create or replace temp view check_document_figure as
+create or replace temp table check_document_figure as
 select * from check_most_precise('check_figure');
+
+create or replace temp view check_document_figure_in_common as
+select * from check_most_precise('check_figure_in_common');
 
 -- Whether a document's figure comes before another's, for the rules that compare documents: by
 -- document date, an undated document first, then by id.

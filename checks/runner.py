@@ -30,9 +30,10 @@ def run_all(
     With `baseline`, the published warehouse, the documents unchanged since it was checked by the
     same definitions keep its results (`checks.scope`): the checks compare the others, and
     check_results holds both. The suites run in `validator` (in this process by default) while
-    the rules run here. Returns the results computed here; a result with status `fail` and
-    severity `blocking` must stop the publish (a carried-over result never does: it comes from
-    a publish).
+    the rules run here; their Data Docs may still be being written on return
+    (`validator.finish()` waits for them). Returns the results computed here; a result with
+    status `fail` and severity `blocking` must stop the publish (a carried-over result never
+    does: it comes from a publish).
     """
     validator = validator or InProcessValidator()
     digest = checks_digest()
@@ -51,5 +52,4 @@ def run_all(
         append_results(connection, expectation_results)
         results += expectation_results
         write_check_run(connection, scope, digest, computed=len(results), carried=carried)
-    validator.finish()
     return results

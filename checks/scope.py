@@ -66,7 +66,8 @@ NO_DOCUMENTS = CheckScope(checked=(), unchanged=(), baseline=None)
 
 def definition_files() -> list[Path]:
     """What a comparison's outcome depends on besides the figures: the checks' definitions, the
-    models that shape the figures and the contract's dimensions."""
+    models that shape the figures, the contract's dimensions and the staged files' schemas (a
+    build carries staged rows over from a publish of the same definitions)."""
     return [
         *sorted(CHECKS_DIR.glob("**/*.sql")),
         *sorted(CHECKS_DIR.glob("*.py")),
@@ -74,6 +75,7 @@ def definition_files() -> list[Path]:
         *sorted(SQL_DIR.glob("*/*.sql")),
         *sorted(CONTRACT_DIR.glob("*.csv")),
         PROJECT_ROOT / "extraction" / "closed_vocabularies.py",
+        PROJECT_ROOT / "warehousing" / "staging.py",
     ]
 
 
@@ -95,24 +97,38 @@ def check_scope(
     """Set the scope of the checks in the build open in `connection` (the temporary table
     `check_scope` of the documents to check afresh) against the warehouse published at
     `baseline`, attached read-only while the scope is open."""
+    with last_publish_checked_alike(connection, baseline, digest) as attached:
+        try:
+            if attached is not None:
+                connection.execute(CARRY_OVER.read_text())
+            else:
+                connection.execute(
+                    "create or replace temp table check_unchanged_document (document_id varchar)"
+                )
+            connection.execute(
+                "create or replace temp table check_scope as select document_id "
+                "from marts.dim_document anti join check_unchanged_document using (document_id)"
+            )
+            checked = _document_ids(connection, "check_scope")
+            unchanged = _document_ids(connection, "check_unchanged_document")
+            yield CheckScope(checked, unchanged, attached)
+        finally:
+            connection.execute("drop table if exists check_scope")
+            connection.execute("drop table if exists check_unchanged_document")
+
+
+@contextmanager
+def last_publish_checked_alike(
+    connection: duckdb.DuckDBPyConnection, baseline: Path | None, digest: str
+) -> Iterator[Path | None]:
+    """The warehouse published at `baseline`, attached read-only as `last_publish` while open,
+    when the same definitions (`digest`) built and checked it; None otherwise (nothing is
+    attached). Its version file, resolved on attaching, stays the same even if another publish
+    follows."""
     attached = _attach_if_checked_alike(connection, baseline, digest)
     try:
-        if attached is not None:
-            connection.execute(CARRY_OVER.read_text())
-        else:
-            connection.execute(
-                "create or replace temp table check_unchanged_document (document_id varchar)"
-            )
-        connection.execute(
-            "create or replace temp table check_scope as select document_id "
-            "from marts.dim_document anti join check_unchanged_document using (document_id)"
-        )
-        checked = _document_ids(connection, "check_scope")
-        unchanged = _document_ids(connection, "check_unchanged_document")
-        yield CheckScope(checked, unchanged, attached)
+        yield attached
     finally:
-        connection.execute("drop table if exists check_scope")
-        connection.execute("drop table if exists check_unchanged_document")
         if attached is not None:
             connection.execute(f"detach {BASELINE}")
 
@@ -120,8 +136,6 @@ def check_scope(
 def _attach_if_checked_alike(
     connection: duckdb.DuckDBPyConnection, baseline: Path | None, digest: str
 ) -> Path | None:
-    """Attach the published warehouse when the same definitions checked it; its version file,
-    resolved now, stays the same even if another publish follows."""
     if baseline is None or not baseline.is_file():
         return None
     published = baseline.resolve()

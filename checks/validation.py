@@ -7,7 +7,9 @@ before the checks on another core, and the suites run beside the rules instead o
 `InProcessValidator` validates in the calling process, importing GX when first needed.
 
 Both follow the same protocol: `start` hands the batches over, `results` waits for their
-results, `finish` for their Data Docs. Requests and replies cross the process boundary pickled,
+results, `finish` for their Data Docs. A process writes the Data Docs while its caller goes on:
+the run waits for them only before it publishes them, and a `start` or `close` waits for the
+Data Docs of the batches before. Requests and replies cross the process boundary pickled,
 over the child's standard input and output (the child's own output goes to standard error).
 
 `python -m checks.validation_child` is the child.
@@ -21,9 +23,11 @@ import pickle
 import subprocess
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, ClassVar, Protocol
 
 from checks.batches import ExpectationBatches
 from checks.results import CheckResult
@@ -37,7 +41,7 @@ class Validator(Protocol):
         """The results of the batches last started."""
 
     def finish(self) -> None:
-        """Wait until their Data Docs are written."""
+        """Wait until their Data Docs are written (at once if they are)."""
 
 
 @dataclass(frozen=True)
@@ -87,20 +91,55 @@ class InProcessValidator:
 
 class ValidationProcess:
     """Validates in a child process that imports Great Expectations as soon as it starts, and
-    writes the Data Docs after replying with the results, while the caller goes on."""
+    writes the Data Docs after replying with the results, while the caller goes on.
 
-    def __init__(self) -> None:
-        self._child = subprocess.Popen(
-            [sys.executable, "-m", "checks.validation_child"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-        )
+    A command that will run checks can start one ahead of its run (`started_ahead`), so that the
+    import overlaps the run's creation too; the run's `take` adopts it.
+    """
+
+    # The process started ahead in this process and not taken yet.
+    _ahead: ClassVar[ValidationProcess | None] = None
+
+    def __init__(self, stderr: Path | None = None) -> None:
+        """`stderr`: a file the child's standard error is appended to (None: this process's)."""
+        with open(stderr, "a") if stderr else contextlib.nullcontext() as errors:
+            self._child = subprocess.Popen(
+                [sys.executable, "-m", "checks.validation_child"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+            )
         # The replies still to read for the request last sent: Validated, then DocsBuilt.
         self._expected: list[type] = []
 
+    @classmethod
+    @contextmanager
+    def started_ahead(cls, stderr: Path | None = None) -> Iterator[None]:
+        """Start a process now for the next `take` in this process; one not taken by the end is
+        ended."""
+        cls._ahead = cls(stderr)
+        try:
+            yield
+        finally:
+            ahead, cls._ahead = cls._ahead, None
+            if ahead is not None:
+                ahead.close()
+
+    @classmethod
+    def take(cls) -> ValidationProcess:
+        """The process started ahead, if it is still alive, or a new one."""
+        ahead, cls._ahead = cls._ahead, None
+        if ahead is not None and ahead._child.poll() is None:
+            return ahead
+        if ahead is not None:
+            ahead.close()
+        return cls()
+
     def start(self, batches: ExpectationBatches, docs_dir: Path) -> None:
+        if self._expected == [DocsBuilt]:
+            self.finish()
         if self._expected:
-            raise RuntimeError("the batches started before are not finished")
+            raise RuntimeError("the results of the batches started before were not read")
         try:
             pickle.dump(ValidationRequest(batches, docs_dir), self._child.stdin)
             self._child.stdin.flush()
@@ -112,7 +151,9 @@ class ValidationProcess:
         return self._reply(Validated).results
 
     def finish(self) -> None:
-        self._reply(DocsBuilt)
+        """Wait for the Data Docs of the batches last started, if they are still being written."""
+        if self._expected == [DocsBuilt]:
+            self._reply(DocsBuilt)
 
     def _reply(self, expected: type):
         if not self._expected or self._expected[0] is not expected:
@@ -129,8 +170,12 @@ class ValidationProcess:
         return reply
 
     def close(self) -> None:
-        """End the child. No reply is wanted any more, so nothing is lost by not waiting for its
-        interpreter to wind down (a second, for Great Expectations)."""
+        """End the child once the Data Docs it is writing are written (a run whose checks stop
+        it keeps them with its build). No other reply is wanted any more, so nothing is lost by
+        not waiting for its interpreter to wind down (a second, for Great Expectations)."""
+        with contextlib.suppress(RuntimeError):
+            # RuntimeError: it failed or died writing them; the run has already ended.
+            self.finish()
         # BrokenPipeError: the child has gone already, with a request unsent.
         with contextlib.suppress(BrokenPipeError):
             self._child.stdin.close()

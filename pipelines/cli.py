@@ -30,6 +30,7 @@ import duckdb
 
 from assets.sources import documents_partitions
 from checks.catalog import DATA_DOCS_INDEX
+from checks.validation import ValidationProcess
 from pipelines import definitions
 from pipelines.liveness import fail_dead_runs
 from pipelines.partitions import (
@@ -47,7 +48,8 @@ from reporting.summary import (
     printable,
     summarize,
 )
-from warehousing.inbox import InboxChanges, RejectedFile, compare_inbox, scan_inbox
+from warehousing.inbox import Inbox, InboxChanges, RejectedFile, compare_inbox, scan_inbox
+from warehousing.isolation import start_fork_server
 from warehousing.layout import WarehouseLayout
 from warehousing.staging import StagedDocument, document_path, read_staged
 
@@ -243,7 +245,8 @@ def dagster_output_to(log_file: Path | None) -> Iterator[None]:
     sys.stderr.flush()
     terminal = os.dup(2)
     try:
-        with log_file.open("x") as log:
+        # Appended to: a validation process started ahead may have written to it already.
+        with log_file.open("a") as log:
             # At the descriptor, not sys.stderr: spawned workers inherit descriptor 2.
             os.dup2(log.fileno(), 2)
             yield
@@ -266,38 +269,60 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     command = arguments.command
     settings = Settings.from_env()
-    try:
-        instance = dg.DagsterInstance.get()
-    except dg.DagsterError as exc:
-        print(f"{str(exc).splitlines()[0]}\n(`make run` sets DAGSTER_HOME)", file=sys.stderr)
-        return 2
     layout = settings.layout
+    scanned = scan_inbox(layout.inbox)
+    inbox = scanned.documents
+    if not inbox:
+        print_rejected(scanned.rejected)
+        print(f"no .txt or .pdf document in {layout.inbox}", file=sys.stderr)
+        return 1
     log_file = None if arguments.verbose else layout.run_log(run_log_name())
-    with instance:
-        scanned = scan_inbox(layout.inbox)
-        inbox = scanned.documents
-        if not inbox:
-            print_rejected(scanned.rejected)
-            print(f"no .txt or .pdf document in {layout.inbox}", file=sys.stderr)
-            return 1
-        for run_id in fail_dead_runs(instance):
-            print(f"run {run_id[:8]} had died: marked failed", flush=True)
-        with dagster_output_to(log_file):
-            changes = sync_partitions(instance, list(inbox))
-            print(f"{len(inbox)} documents in {layout.inbox}", flush=True)
-            print_rejected(scanned.rejected)
-            documents_dir = layout.documents_dir
-            if command == "refresh":
-                every_document = every_document_tags(instance)
-                outcomes = [execute(instance, definitions.full_refresh_job_def, every_document)]
-            elif command == "ingest":
-                outcomes = ingest(instance, changes, inbox, documents_dir)
+    if log_file:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+    # Every command may end in a run that checks: its expectation suites' process imports Great
+    # Expectations (seconds) from now on, while Dagster starts and creates the run.
+    with ValidationProcess.started_ahead(stderr=log_file):
+        try:
+            instance = dg.DagsterInstance.get()
+        except dg.DagsterError as exc:
+            print(f"{str(exc).splitlines()[0]}\n(`make run` sets DAGSTER_HOME)", file=sys.stderr)
+            return 2
+        with instance:
+            return run_command(command, instance, settings, scanned, log_file)
+
+
+def run_command(
+    command: str,
+    instance: dg.DagsterInstance,
+    settings: Settings,
+    scanned: Inbox,
+    log_file: Path | None,
+) -> int:
+    """The command's runs on the documents of the inbox, and their report; the exit code."""
+    layout = settings.layout
+    inbox = scanned.documents
+    for run_id in fail_dead_runs(instance):
+        print(f"run {run_id[:8]} had died: marked failed", flush=True)
+    with dagster_output_to(log_file):
+        changes = sync_partitions(instance, list(inbox))
+        if command in ("run", "refresh") or (command == "ingest" and changes.added):
+            # The extraction's processes come from a fork server, which imports the
+            # extraction code while Dagster creates the run (a second each, side by side).
+            start_fork_server()
+        print(f"{len(inbox)} documents in {layout.inbox}", flush=True)
+        print_rejected(scanned.rejected)
+        documents_dir = layout.documents_dir
+        if command == "refresh":
+            every_document = every_document_tags(instance)
+            outcomes = [execute(instance, definitions.full_refresh_job_def, every_document)]
+        elif command == "ingest":
+            outcomes = ingest(instance, changes, inbox, documents_dir)
+        else:
+            outcomes = [extract(instance, inbox, documents_dir)] if command == "run" else []
+            if all(outcome.success for outcome in outcomes):
+                outcomes.append(execute(instance, definitions.build_warehouse_job_def))
             else:
-                outcomes = [extract(instance, inbox, documents_dir)] if command == "run" else []
-                if all(outcome.success for outcome in outcomes):
-                    outcomes.append(execute(instance, definitions.build_warehouse_job_def))
-                else:
-                    print("not building: extraction failed; the warehouse is left as it was")
+                print("not building: extraction failed; the warehouse is left as it was")
     report(layout, outcomes[-1] if outcomes else None)
     print_rejected(scanned.rejected)
     if log_file:

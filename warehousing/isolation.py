@@ -15,6 +15,7 @@ children are started without it.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import sys
 import time
@@ -68,8 +69,7 @@ def run_isolated(
     An exception raised by a call is not caught here: it reaches the caller, as it would
     without isolation. Only what kills or stops the process becomes `Stopped`.
     """
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOADED_MODULES)
+    context = _forkserver_context()
     waiting = list(reversed(calls))
     running: list[_Running] = []
     try:
@@ -88,6 +88,22 @@ def run_isolated(
     finally:
         for item in running:
             _stop(item)
+
+
+def start_fork_server() -> None:
+    """Start the fork server without waiting for it: it imports `PRELOADED_MODULES` (about a
+    second) in a process of its own, beside whatever the caller does until its first call runs.
+    Processes started later in this process come from it; their standard streams are those of
+    this process now."""
+    _forkserver_context()
+    with _main_module_hidden():
+        multiprocessing.forkserver.ensure_running()
+
+
+def _forkserver_context() -> multiprocessing.context.ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOADED_MODULES)
+    return context
 
 
 def _start(context, call: Call) -> _Running:

@@ -7,12 +7,13 @@ Plain functions, no Dagster: the `document_extracts` asset calls `stage_document
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
@@ -61,6 +62,9 @@ DOCUMENT_SCHEMA = pa.schema(
         ("accounting_standard", pa.string()),
         # The document's other names in the inbox, set by `build_inputs`.
         ("copies", pa.list_(pa.string())),
+        # The SHA-256 of the staged cells file a build read, set by `build_inputs`: with the rest
+        # of the row, what tells the next build that the document's staged extract is unchanged.
+        ("cells_sha256", pa.string()),
     ]
 )
 NO_CELLS = DocumentExtract(facts=(), quarantined=())
@@ -273,6 +277,31 @@ class BuildInputs:
     document_ids: list[str]
     pending: list[str]
 
+    def cells_except(self, document_ids: Collection[str]) -> list[str]:
+        """The cells files of the built documents other than these."""
+        return [
+            cells_file
+            for document_id, cells_file in zip(self.document_ids, self.cell_files, strict=True)
+            if document_id not in document_ids
+        ]
+
+
+def unchanged_documents(
+    connection: duckdb.DuckDBPyConnection, database: str, inputs: BuildInputs
+) -> tuple[str, ...]:
+    """The documents whose staged extract is the one the warehouse attached as `database` was
+    built from: the same document row, names, status and cells file's SHA-256 included. Their
+    staged rows can be carried over from it."""
+    rows = connection.execute(
+        "select document_id from (\n"
+        "    select * from read_parquet($document_files)\n"
+        "    intersect\n"
+        f"    select * from {database}.staging.stg_documents\n"
+        ") where cells_sha256 is not null order by document_id",
+        {"document_files": inputs.document_files},
+    ).fetchall()
+    return tuple(document_id for (document_id,) in rows)
+
 
 DOCUMENTS_FILE = "documents.parquet"
 
@@ -332,12 +361,13 @@ def write_build_inputs(
     ).to_table().to_pylist()
     for row in rows:
         row["source_file"], *row["copies"] = file_names[row["document_id"]]
+        row["cells_sha256"] = file_sha256(cells_path(documents_dir, row["document_id"]))
         if row["document_id"] in held_back:
             # The staged row carries the reason in `error`; dim_document moves it into
             # held_back_reason (no schema change, so every staged documents file still builds).
             # None of its cells is built, so none of its copies is a quarantine row either.
             row["status"], row["error"] = HELD_BACK, held_back[row["document_id"]]
-            row["copies"] = []
+            row["copies"], row["cells_sha256"] = [], None
     documents_file = build_dir / DOCUMENTS_FILE
     pq.write_table(pa.Table.from_pylist(rows, schema=DOCUMENT_SCHEMA), documents_file)
     built = [document_id for document_id in file_names if document_id not in held_back]

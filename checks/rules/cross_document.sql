@@ -13,7 +13,7 @@ with comparable as materialized (
         *,
         row_number() over () as figure_number,
         document_id in (select document_id from check_scope) as in_scope
-    from check_every_document_figure
+    from check_document_figure_in_common
     where measure not in ('change', 'vs_target_pct')
 ),
 

@@ -152,9 +152,9 @@ def _parameters(
 ) -> dict[str, object]:
     kept = carry.kept if carry else ()
     context.log.info(
-        f"{len(inputs.document_ids)} staged documents of {warehouse.layout.inbox}; "
-        f"{len(kept)} unchanged since the last publish keep its staged rows, "
-        f"{len(inputs.document_ids) - len(kept)} are read from their staged files"
+        f"{len(inputs.document_ids)} staged documents of {warehouse.layout.inbox}: "
+        f"{len(kept)} unchanged since the last publish keep its staged cells, the staged cells "
+        f"files of {len(inputs.document_ids) - len(kept)} are read"
     )
     if inputs.pending:
         context.log.warning(

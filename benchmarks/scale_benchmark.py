@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "scale.md"
 SIZES = (10, 100, 500)
 # One-deck additions after the largest N: the median is reported (a run varies by seconds).
-INCREMENTAL_RUNS = 3
+INCREMENTAL_RUNS = 5
 SAMPLE_SECONDS = 0.2
 RUN_LINE = re.compile(r"^(?P<job>\w+_job) \(run \w+\): (?P<status>ok|RUN FAILED.*)$")
 

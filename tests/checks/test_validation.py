@@ -63,3 +63,30 @@ def test_a_child_that_died_is_reported_with_its_exit_code(tmp_path):
         process.start(ExpectationBatches(DimensionIds([]), ()), tmp_path / "docs")
         process.results()
     process.close()
+
+
+def test_a_process_started_ahead_is_taken_by_the_next_run_and_ended_if_none_takes_it(tmp_path):
+    with ValidationProcess.started_ahead(stderr=tmp_path / "log"):
+        ahead = ValidationProcess._ahead
+        taken = ValidationProcess.take()
+        fresh = ValidationProcess.take()
+        try:
+            assert taken is ahead
+            assert fresh is not taken and fresh._child.pid != taken._child.pid
+        finally:
+            taken.close()
+            fresh.close()
+    with ValidationProcess.started_ahead():
+        untaken = ValidationProcess._ahead
+    assert untaken._child.poll() is not None
+    assert ValidationProcess._ahead is None
+
+
+def test_closing_a_process_waits_for_the_data_docs_it_is_writing(tmp_path):
+    connection = build_from_figures(tmp_path / "build", [bogus_deck()])
+    process = ValidationProcess()
+    try:
+        run_all(connection, tmp_path / "docs", validator=process)
+    finally:
+        process.close()
+    assert (tmp_path / "docs" / "index.html").is_file()

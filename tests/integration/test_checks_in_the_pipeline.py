@@ -3,12 +3,16 @@ it): a deck with one printed figure changed is held back and named with that fig
 while every other document publishes (exit code 3); a later deck restating a figure publishes
 with a warning; a deck ingested is checked alone, the others' results carried over."""
 
+import re
+from pathlib import Path
+
 import duckdb
 
 from benchmarks.synthetic_decks import synthetic_decks
 from pipelines.cli import HELD_BACK_EXIT
 from tests.checks.warehouse import DOC_1H12, DOC_2Q06
 from warehousing.inbox import list_inbox
+from warehousing.staging import cells_path
 
 CHANGED_COPY = "005_copy_of_001.txt"
 FIGURES_BY_DOCUMENT = (
@@ -25,6 +29,15 @@ def change_figure(pipeline, source_file, printed, changed):
     assert printed in original
     path.write_text(original.replace(printed, changed), encoding="utf-8")
     return original
+
+
+def staged_cells_of(pipeline, document_ids):
+    """The cells staged for these documents, as their files hold them."""
+    files = [str(cells_path(pipeline.staging / "documents", i)) for i in document_ids]
+    with duckdb.connect() as connection:
+        return connection.execute(
+            "select * from read_parquet($files) order by all", {"files": files}
+        ).fetchall()
 
 
 def documents_by_status(pipeline):
@@ -131,9 +144,18 @@ def test_a_deck_ingested_is_checked_alone_and_the_others_results_are_carried_ove
             [new_id],
         )
         after = set(map(repr, pipeline.query("select * from marts.check_results")))
+        built_cells = pipeline.query("select * from staging.stg_cells order by all")
+        staged_cells = staged_cells_of(pipeline, [new_id] + [document for (document,) in published])
     finally:
         deck.unlink()
     assert added.returncode == 0, added.stdout + added.stderr
+    # the others' staged cells are taken from the last publish, as their files hold them
+    log = Path(re.search(r"dagster log: +(\S+)", added.stdout)[1]).read_text(encoding="utf-8")
+    assert (
+        f"{len(published)} unchanged since the last publish keep its staged cells, the staged "
+        "cells files of 1 are read"
+    ) in log
+    assert built_cells == staged_cells
     assert checked == [new_id]
     assert sorted(carried) == [document for (document,) in published]
     assert carried_results > 0

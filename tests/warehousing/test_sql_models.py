@@ -2,10 +2,11 @@
 
 from datetime import date, datetime
 
+import duckdb
 import pytest
 
 from tests.warehousing.builds import build, document, fact, quarantined, rows
-from warehousing.sql_models import load_models, order_models, parse_model
+from warehousing.sql_models import Carry, build_models, load_models, order_models, parse_model
 
 OLD = document("old", date(2006, 11, 9), datetime(2024, 1, 1, 9))
 NEW = document("new", date(2007, 11, 12), datetime(2024, 1, 1, 8))
@@ -211,3 +212,49 @@ def test_a_figure_read_from_a_pdf_keeps_its_page_and_box_in_facts_and_quarantine
     (tmp_path / "text").mkdir()
     text = build(tmp_path / "text", [NEW], [fact("new", "revenues", 26444, 0, "26,444")])
     assert rows(text, f"select {columns} from marts.fact_metric") == [(None,) * 5]
+
+
+def test_a_model_with_a_carry_key_keeps_the_kept_keys_rows_and_computes_the_others():
+    connection = duckdb.connect()
+    connection.execute("attach ':memory:' as earlier")
+    connection.execute("create schema earlier.staging")
+    connection.execute(
+        "create table earlier.staging.cells as "
+        "select * from (values ('a', 1), ('b', 2), ('gone', 3)) as rows(document_id, value)"
+    )
+    model = parse_model(
+        "cells",
+        "staging",
+        "-- The cells.\n--\n-- carry_key: document_id\n"
+        "select * from (values ('b', 20), ('c', 30)) as rows(document_id, value)\n"
+        "where $unused is null",
+    )
+    assert model.carry_key == "document_id"
+    carry = Carry(database="earlier", kept=("a", "b"), computes_rest=True)
+    [built] = build_models(connection, [model], {"unused": None}, carry)
+    # a and b from the earlier build (b's own row is not computed again), c computed
+    assert built.row_count == 3
+    assert rows(connection, "select * from staging.cells order by all") == [
+        ("a", 1), ("b", 2), ("c", 30)
+    ]
+
+
+def test_a_carried_model_with_nothing_left_to_compute_does_not_run_its_query():
+    connection = duckdb.connect()
+    connection.execute("attach ':memory:' as earlier")
+    connection.execute("create schema earlier.staging")
+    connection.execute("create table earlier.staging.cells as select 'a' as document_id, 1 as v")
+    # the query would fail: read_parquet reads at least one file
+    model = parse_model(
+        "cells", "staging", "-- carry_key: document_id\nselect * from read_parquet($cell_files)"
+    )
+    carry = Carry(database="earlier", kept=("a",), computes_rest=False)
+    [built] = build_models(connection, [model], {"cell_files": []}, carry)
+    assert rows(connection, "select * from staging.cells") == [("a", 1)]
+    assert built.row_count == 1
+
+
+def test_the_staged_cells_are_the_model_carried_per_document():
+    stg_cells = next(model for model in load_models() if model.name == "stg_cells")
+    assert stg_cells.carry_key == "document_id"
+    assert [model.name for model in load_models() if model.carry_key] == ["stg_cells"]

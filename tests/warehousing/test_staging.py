@@ -4,19 +4,22 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 import pyarrow.parquet as pq
 import pytest
 
 from extraction.model import document_id_for
-from warehousing.inbox import file_sha256, list_inbox
+from warehousing.inbox import file_sha256, list_inbox, scan_inbox
 from warehousing.limits import ExtractionLimits
 from warehousing.project import PROJECT_ROOT
 from warehousing.staging import (
     CELL_SCHEMA,
+    build_inputs,
     cells_path,
     document_path,
     stage_document,
     staged_files,
+    unchanged_documents,
 )
 
 SOURCE = PROJECT_ROOT / "sources" / "000_2853c62026f2b50d.txt"
@@ -98,3 +101,44 @@ def test_building_from_an_unstaged_document_is_refused(tmp_path, vocabulary):
     stage(SOURCE, tmp_path, vocabulary)
     with pytest.raises(FileNotFoundError, match=r"documents \['ffffffffffffffff'\] have no"):
         staged_files(tmp_path / "documents", [SOURCE_ID, "ffffffffffffffff"])
+
+
+def earlier_build_of(inputs) -> duckdb.DuckDBPyConnection:
+    """A connection with a build of these inputs' documents attached as `earlier`."""
+    connection = duckdb.connect()
+    connection.execute("attach ':memory:' as earlier")
+    connection.execute("create schema earlier.staging")
+    connection.execute(
+        "create table earlier.staging.stg_documents as select * from read_parquet($files)",
+        {"files": inputs.document_files},
+    )
+    return connection
+
+
+def test_a_document_is_unchanged_while_its_staged_row_and_cells_file_are(tmp_path, vocabulary):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SOURCE, inbox / SOURCE.name)
+    documents_dir = tmp_path / "documents"
+    stage(inbox / SOURCE.name, tmp_path, vocabulary)
+    first = build_inputs(scan_inbox(inbox), documents_dir, tmp_path / "first")
+    [row] = pq.read_table(first.document_files[0]).to_pylist()
+    assert row["cells_sha256"] == file_sha256(cells_path(documents_dir, SOURCE_ID))
+    connection = earlier_build_of(first)
+    again = build_inputs(scan_inbox(inbox), documents_dir, tmp_path / "again")
+    assert unchanged_documents(connection, "earlier", again) == (SOURCE_ID,)
+    assert again.cells_except([SOURCE_ID]) == []
+
+    # re-staged with other cells (one fewer), the same document row otherwise
+    cells_file = cells_path(documents_dir, SOURCE_ID)
+    cells = pq.read_table(cells_file)
+    pq.write_table(cells.slice(1), cells_file)
+    restaged = build_inputs(scan_inbox(inbox), documents_dir, tmp_path / "restaged")
+    assert unchanged_documents(connection, "earlier", restaged) == ()
+    assert restaged.cells_except([]) == [str(cells_file)]
+
+    # the same cells under another name in the inbox: its row names the file as it is called now
+    pq.write_table(cells, cells_file)
+    (inbox / SOURCE.name).rename(inbox / "renamed.txt")
+    renamed = build_inputs(scan_inbox(inbox), documents_dir, tmp_path / "renamed")
+    assert unchanged_documents(connection, "earlier", renamed) == ()

@@ -254,7 +254,8 @@ def report(full: list[Measure], incremental: list[Measure], largest: Measure) ->
         "",
         "Wall time includes starting Python and Dagster in the CLI's process and Dagster's "
         "event writes (the runs' steps run in that process; each document in a process of its "
-        "own; the expectation suites in a process of their own, started with the run). Peak "
+        "own; the expectation suites in a process of their own, started by the CLI before the "
+        "run). Peak "
         "process: the largest resident size of one process; peak total: the largest sum over "
         "the CLI and every process it started, sampled every "
         f"{SAMPLE_SECONDS} s (shared pages are counted in each process).",
@@ -281,15 +282,17 @@ def _incremental_summary(incremental: list[Measure], largest: Measure) -> list[s
         f"Each incremental run adds one deck to the {largest.documents} and runs `ingest`, as "
         "the inbox sensor does: one `ingest_documents_job` run stages the deck alone, builds "
         "every model, checks the new deck's figures (the others' results are carried over from "
-        "the last publish, `marts.check_run`) and publishes. The median of "
+        "the last publish, `marts.check_run`, and so are the other documents' staged cells) "
+        "and publishes. The median of "
         f"{len(incremental)} took {median.seconds:.1f} s, "
         f"{100 * median.seconds / largest.seconds:.0f}% of the full run ({ratios}).",
         "",
         f"Where the median run's time goes: {in_steps:.1f} s in its steps (staging the deck "
-        f"{staged:.1f} s; building every model from the {median.documents} staged documents "
-        f"{models:.1f} s; the checks {checks:.1f} s, mostly Great Expectations validating the "
-        "new deck's rows and the whole-table suites, and writing the Data Docs; publishing, "
-        "the chart, the dictionary and the vocabulary review the rest); "
+        f"{staged:.1f} s; building every model over the {median.documents} documents, the "
+        f"staged cells of all but the new one taken from the last publish, {models:.1f} s; the "
+        f"checks {checks:.1f} s, mostly Great Expectations validating the new deck's rows and "
+        "the whole-table suites, at about 45 ms per expectation whatever the rows; publishing "
+        "with its Data Docs, the chart, the dictionary and the vocabulary review the rest); "
         f"{median.seconds - in_steps:.1f} s outside them: starting Python, Dagster and the "
         "instance in the CLI, creating the run (Dagster logs a planned event per asset and "
         "check) and its event writes between steps.",

@@ -67,7 +67,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tree", type=Path, action="append", default=[],
                         help="another checkout to measure (this one is always measured)")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     arguments = parser.parse_args()
     trees = [ROOT, *(tree.resolve() for tree in arguments.tree)]
     load_before = os.getloadavg()[0]
@@ -75,21 +75,26 @@ def main() -> None:
         "# Start-up benchmark",
         "",
         f"Run {date.today()} by `benchmarks/startup_benchmark.py`: `python -m pipelines.cli run` "
-        f"on the five text decks, {arguments.repeat} times per checkout, each in a fresh inbox, "
+        f"on the five text decks, {arguments.repeat} times per checkout (the checkouts in turn), "
+        "each in a fresh inbox, "
         "staging folder, warehouse and Dagster instance; imports timed in fresh interpreters.",
         "",
         "| checkout | commit | run, median (s) | runs (s) | "
         + " | ".join(f"import {module} (s)" for module in IMPORTS) + " |",
         "| --- | --- | ---: | --- | " + " | ".join("---:" for _ in IMPORTS) + " |",
     ]
+    # Interleaved, so that the machine's load drifts over every checkout alike.
+    runs = {tree: [] for tree in trees}
+    for _ in range(arguments.repeat):
+        for tree in trees:
+            runs[tree].append(run_seconds(tree))
     for tree in trees:
         commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=tree,
                                 capture_output=True, text=True).stdout.strip()
-        runs = [run_seconds(tree) for _ in range(arguments.repeat)]
         imports = [import_seconds(module, tree) for module in IMPORTS]
         lines.append(
-            f"| {tree.name} | {commit} | {statistics.median(runs):.1f} | "
-            + ", ".join(f"{seconds:.1f}" for seconds in runs) + " | "
+            f"| {tree.name} | {commit} | {statistics.median(runs[tree]):.1f} | "
+            + ", ".join(f"{seconds:.1f}" for seconds in runs[tree]) + " | "
             + " | ".join(f"{seconds:.1f}" for seconds in imports) + " |"
         )
         print(lines[-1], flush=True)

@@ -5,7 +5,9 @@ The suites are code: one builder per table of `checks.catalog.EXPECTATION_TABLES
 context (a pandas data source, one ExpectationSuite, ValidationDefinition and Checkpoint per
 table), builds the GX Data Docs into a folder and turns every expectation's result into
 check_results rows: one per document for the document tables' batches (the rows of the
-documents in scope), one per expectation for the other tables.
+documents in scope), one per expectation for the other tables. A document table's expectations
+are validated for their outcome first, and again in full where the outcome is not all there is
+to say (`_document_table_results`): its Data Docs show both validations.
 """
 
 from __future__ import annotations
@@ -17,12 +19,19 @@ from pathlib import Path
 
 import great_expectations as gx
 import great_expectations.expectations as gxe
+import pandas as pd
 from great_expectations.core.expectation_validation_result import ExpectationValidationResult
 from great_expectations.data_context import AbstractDataContext
 from great_expectations.data_context.types.base import (
     DataContextConfig,
     InMemoryStoreBackendDefaults,
     ProgressBarsConfig,
+)
+from great_expectations.datasource.fluent import PandasDatasource
+from great_expectations.expectations.expectation import (
+    ColumnMapExpectation,
+    ColumnPairMapExpectation,
+    MulticolumnMapExpectation,
 )
 from great_expectations.expectations.row_conditions import Column, deserialize_row_condition
 
@@ -66,6 +75,9 @@ CURRENT_KEY = ("metric_id", "segment_id", "period_id", "scenario", "basis", "mea
 STAGED_FACT_COLUMNS = ("metric_id", "segment_id", "period_id", "period_type", "period_start",
                        "period_end", "scenario", "basis", "measure", "unit", "value", "decimals")
 
+# GX result formats: everything (every failing row and value), or the outcome alone.
+COMPLETE = "COMPLETE"
+BOOLEAN_ONLY = "BOOLEAN_ONLY"
 SITE_NAME = "iij_checks"
 SITE_OUTPUTS = (DATA_DOCS_INDEX, "expectations", "validations", "static")
 # Failing rows named in a result's locator; the Data Docs list every one.
@@ -207,33 +219,89 @@ def validate(batches: ExpectationBatches, docs_dir: Path) -> Validation:
     source = context.data_sources.add_pandas("warehouse_build")
     results: list[CheckResult] = []
     for batch in batches.batches:
-        name = table_name(batch.table)
         row_locator = EXPECTATION_TABLES[batch.table]
-        whole = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole")
-        suite = context.suites.add(
-            gx.ExpectationSuite(
-                name=name, expectations=SUITE_BUILDERS[batch.table](batches.dimension_ids)
+        rows = batch.rows.to_pandas(date_as_object=False)
+        suite = SuiteRun(context, source, table_name(batch.table), rows, row_locator)
+        expectations = SUITE_BUILDERS[batch.table](batches.dimension_ids)
+        if batch.documents is None:
+            checked = suite.run(expectations, COMPLETE)
+        else:
+            checked = _document_table_results(suite, batch.table, batches.dimension_ids)
+        for expectation, result in zip(expectations, checked, strict=True):
+            results += _expectation_results(
+                batch.table, row_locator, result, batch.documents, _judges_rows(expectation)
             )
-        )
-        validation = context.validation_definitions.add(
+    return Validation(results, context)
+
+
+@dataclass(frozen=True)
+class SuiteRun:
+    """Where a table's expectations run: its rows as a pandas asset of the context's source."""
+
+    context: AbstractDataContext
+    source: PandasDatasource
+    name: str
+    rows: pd.DataFrame
+    row_locator: tuple[str, ...]
+
+    def run(
+        self, expectations: list[gxe.Expectation], result_format: str, suffix: str = ""
+    ) -> list[ExpectationValidationResult]:
+        """Each expectation's result, in their order, validated as one suite (named after the
+        table, and `suffix`) in one checkpoint."""
+        name = self.name + suffix
+        whole = self.source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole")
+        suite = self.context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
+        validation = self.context.validation_definitions.add(
             gx.ValidationDefinition(name=name, data=whole, suite=suite)
         )
-        checkpoint = context.checkpoints.add(
+        checkpoint = self.context.checkpoints.add(
             gx.Checkpoint(
                 name=name,
                 validation_definitions=[validation],
                 result_format={
-                    "result_format": "COMPLETE",
-                    "unexpected_index_column_names": list(row_locator),
+                    "result_format": result_format,
+                    "unexpected_index_column_names": list(self.row_locator),
                 },
             )
         )
-        rows = batch.rows.to_pandas(date_as_object=False)
-        run = checkpoint.run(batch_parameters={"dataframe": rows})
-        for suite_result in run.run_results.values():
-            for result in suite_result.results:
-                results += _expectation_results(batch.table, row_locator, result, batch.documents)
-    return Validation(results, context)
+        run = checkpoint.run(batch_parameters={"dataframe": self.rows})
+        by_id = {
+            result.expectation_config.id: result
+            for suite_result in run.run_results.values()
+            for result in suite_result.results
+        }
+        return [by_id[expectation.id] for expectation in suite.expectations]
+
+
+def _document_table_results(
+    suite: SuiteRun, table: str, dimension_ids: DimensionIds
+) -> list[ExpectationValidationResult]:
+    """A document table's results: every expectation validated for its outcome alone (GX's
+    BOOLEAN_ONLY results, half the cost of COMPLETE ones), then, in full, the ones whose result
+    says more than that: those that failed (their failing rows and documents) and those judging
+    the table rather than its rows (what they observed)."""
+    first = suite.run(SUITE_BUILDERS[table](dimension_ids), BOOLEAN_ONLY)
+    expectations = SUITE_BUILDERS[table](dimension_ids)
+    again = [
+        index
+        for index, (expectation, result) in enumerate(zip(expectations, first, strict=True))
+        if not result.success or not _judges_rows(expectation)
+    ]
+    if not again:
+        return first
+    detailed = suite.run([expectations[index] for index in again], COMPLETE, " (in full)")
+    return [
+        detailed[again.index(index)] if index in again else result
+        for index, result in enumerate(first)
+    ]
+
+
+def _judges_rows(expectation: gxe.Expectation) -> bool:
+    """Whether the expectation judges each row (so each document's rows), not the table."""
+    return isinstance(
+        expectation, (ColumnMapExpectation, ColumnPairMapExpectation, MulticolumnMapExpectation)
+    )
 
 
 def _clear_previous_site(docs_dir: Path) -> None:
@@ -251,10 +319,11 @@ def _expectation_results(
     row_locator: tuple[str, ...],
     result: ExpectationValidationResult,
     documents: tuple[str, ...] | None,
+    judges_rows: bool,
 ) -> list[CheckResult]:
     """One result for the expectation, or one per document of `documents` where it judges rows
     (the documents of its failing rows fail)."""
-    if documents is None or "unexpected_count" not in result.result:
+    if documents is None or not judges_rows:
         return [_table_result(table, row_locator, result)]
     failing: dict[str, list[UnexpectedRow]] = {}
     for row in _unexpected_rows_with_values(result):

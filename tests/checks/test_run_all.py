@@ -124,3 +124,31 @@ def test_every_rule_file_is_named_in_the_rule_list():
     from checks.rules import RULE_NAMES, RULES_DIR
 
     assert sorted(RULE_NAMES) == sorted(path.stem for path in RULES_DIR.glob("*.sql"))
+
+
+def test_document_table_results_say_as_much_as_a_full_validation_would(tmp_path, exceptions_file):
+    """The document tables' expectations are validated for their outcome first: a row
+    expectation that passes says `as expected` for each document; one that fails, and one that
+    judges the table, are validated again in full, for the failing rows and what was observed."""
+    good = Deck("good.txt", date(2006, 11, 9), [figure("revenues", Q1_05, 9880, line=86)])
+    bogus = Deck("bogus.txt", date(2006, 11, 10), [
+        figure("revenues", Q1_05, 5.2, 1, measure="share_of_pie", unit="percent", line=87),
+    ])
+    connection = build_from_figures(tmp_path / "build", [good, bogus])
+    results = run_all(connection, tmp_path / "docs", exceptions_file())
+    facts = [result for result in results if result.check_name == "gx_fact_metric"]
+    by_rule = {}
+    for result in facts:
+        by_rule.setdefault(result.rule, []).append(result)
+    not_null = by_rule["expect_column_values_to_not_be_null(column=value)"]
+    assert [(r.document_id, r.status, r.actual_value) for r in not_null] == [
+        ("bogus", PASS, 0.0), ("good", PASS, 0.0)
+    ]
+    assert not_null[0].message == "marts.fact_metric, the rows of document bogus: as expected"
+    measure = by_rule["expect_column_values_to_be_in_set(column=measure)"]
+    assert [(r.document_id, r.status, r.locator) for r in measure] == [
+        ("bogus", FAIL, "bogus line 87, column 2"), ("good", PASS, None)
+    ]
+    [columns] = by_rule["expect_table_columns_to_match_set()"]
+    assert columns.document_id is None and columns.status == PASS
+    assert "as expected (observed [" in columns.message

@@ -276,7 +276,7 @@ def _incremental_summary(incremental: list[Measure], largest: Measure) -> list[s
     models = median.steps.get("warehouse_models", 0.0)
     staged = median.steps.get("document_extracts", 0.0)
     ratios = ", ".join(
-        f"{100 * measure.seconds / largest.seconds:.0f}%" for measure in incremental
+        f"{100 * measure.seconds / largest.seconds:.1f}%" for measure in incremental
     )
     return [
         f"Each incremental run adds one deck to the {largest.documents} and runs `ingest`, as "
@@ -285,7 +285,7 @@ def _incremental_summary(incremental: list[Measure], largest: Measure) -> list[s
         "the last publish, `marts.check_run`, and so are the other documents' staged cells) "
         "and publishes. The median of "
         f"{len(incremental)} took {median.seconds:.1f} s, "
-        f"{100 * median.seconds / largest.seconds:.0f}% of the full run ({ratios}).",
+        f"{100 * median.seconds / largest.seconds:.1f}% of the full run ({ratios}).",
         "",
         f"Where the median run's time goes: {in_steps:.1f} s in its steps (staging the deck "
         f"{staged:.1f} s; building every model over the {median.documents} documents, the "

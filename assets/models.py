@@ -1,7 +1,7 @@
 """The SQL models of `sql/` as assets, all built in one step in one DuckDB connection."""
 
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 import dagster as dg
@@ -161,14 +161,16 @@ def _parameters(
             f"left out of this build, not staged yet (the runs staging them build again): "
             f"{', '.join(inputs.pending)}"
         )
-    return _model_parameters(warehouse, inputs, cell_files=inputs.cells_except(kept))
+    return _model_parameters(warehouse, inputs, kept)
 
 
 def _model_parameters(
-    warehouse: WarehouseResource, inputs: BuildInputs, cell_files: list[str] | None = None
+    warehouse: WarehouseResource, inputs: BuildInputs, kept: Collection[str] = ()
 ) -> dict[str, object]:
+    """The models' parameters: the staged cells files of every document but the `kept` ones
+    (carried from the last publish)."""
     return {
-        "cell_files": inputs.cell_files if cell_files is None else cell_files,
+        "cell_files": inputs.cells_except(kept),
         "document_files": inputs.document_files,
         "metrics_csv": str(warehouse.contract / "metrics.csv"),
         "segments_csv": str(warehouse.contract / "segments.csv"),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import great_expectations as gx
@@ -226,7 +227,9 @@ def validate(batches: ExpectationBatches, docs_dir: Path) -> Validation:
         if batch.documents is None:
             checked = suite.run(expectations, COMPLETE)
         else:
-            checked = _document_table_results(suite, batch.table, batches.dimension_ids)
+            checked = _document_table_results(
+                suite, expectations, partial(SUITE_BUILDERS[batch.table], batches.dimension_ids)
+            )
         for expectation, result in zip(expectations, checked, strict=True):
             results += _expectation_results(
                 batch.table, row_locator, result, batch.documents, _judges_rows(expectation)
@@ -275,14 +278,16 @@ class SuiteRun:
 
 
 def _document_table_results(
-    suite: SuiteRun, table: str, dimension_ids: DimensionIds
+    suite: SuiteRun,
+    expectations: list[gxe.Expectation],
+    new_expectations: Callable[[], list[gxe.Expectation]],
 ) -> list[ExpectationValidationResult]:
     """A document table's results: every expectation validated for its outcome alone (GX's
     BOOLEAN_ONLY results, half the cost of COMPLETE ones), then, in full, the ones whose result
     says more than that: those that failed (their failing rows and documents) and those judging
-    the table rather than its rows (what they observed)."""
-    first = suite.run(SUITE_BUILDERS[table](dimension_ids), BOOLEAN_ONLY)
-    expectations = SUITE_BUILDERS[table](dimension_ids)
+    the table rather than its rows (what they observed). `new_expectations` gives the same
+    expectations again, for the second suite (an expectation belongs to one)."""
+    first = suite.run(expectations, BOOLEAN_ONLY)
     again = [
         index
         for index, (expectation, result) in enumerate(zip(expectations, first, strict=True))
@@ -290,11 +295,10 @@ def _document_table_results(
     ]
     if not again:
         return first
-    detailed = suite.run([expectations[index] for index in again], COMPLETE, " (in full)")
-    return [
-        detailed[again.index(index)] if index in again else result
-        for index, result in enumerate(first)
-    ]
+    fresh = new_expectations()
+    in_full = suite.run([fresh[index] for index in again], COMPLETE, " (in full)")
+    detailed = dict(zip(again, in_full, strict=True))
+    return [detailed.get(index, result) for index, result in enumerate(first)]
 
 
 def _judges_rows(expectation: gxe.Expectation) -> bool:

@@ -361,13 +361,14 @@ def write_build_inputs(
     ).to_table().to_pylist()
     for row in rows:
         row["source_file"], *row["copies"] = file_names[row["document_id"]]
-        row["cells_sha256"] = file_sha256(cells_path(documents_dir, row["document_id"]))
         if row["document_id"] in held_back:
             # The staged row carries the reason in `error`; dim_document moves it into
             # held_back_reason (no schema change, so every staged documents file still builds).
             # None of its cells is built, so none of its copies is a quarantine row either.
             row["status"], row["error"] = HELD_BACK, held_back[row["document_id"]]
             row["copies"], row["cells_sha256"] = [], None
+        else:
+            row["cells_sha256"] = file_sha256(cells_path(documents_dir, row["document_id"]))
     documents_file = build_dir / DOCUMENTS_FILE
     pq.write_table(pa.Table.from_pylist(rows, schema=DOCUMENT_SCHEMA), documents_file)
     built = [document_id for document_id in file_names if document_id not in held_back]
